@@ -1,0 +1,103 @@
+/**
+ * `npm start`: Baton on one machine. Starts (or connects to) Temporal, the worker and the HTTP API,
+ * prints where they are, and stops them cleanly on Ctrl-C / SIGTERM, letting the worker drain.
+ */
+import { resolve } from 'node:path';
+import { Runtime } from '@temporalio/worker';
+import { createActivities } from '../activities/index';
+import { buildApi } from './api/server';
+import { ConfigError, loadEnvConfig } from './config/env';
+import { createLogger } from './observability/logger';
+import { startDevServer, type RunningDevServer } from './platform/dev-server';
+import { resolveTemporalCli } from './platform/temporal-cli';
+import { connectClient, connectWorker, temporalTarget } from './temporal/connection';
+import { createBatonWorker } from './temporal/worker';
+
+let config;
+try {
+  config = loadEnvConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}
+const logger = createLogger(config.LOG_LEVEL);
+
+let devServer: RunningDevServer | undefined;
+let address = config.TEMPORAL_ADDRESS;
+let uiUrl = config.TEMPORAL_UI_URL;
+if (!address) {
+  const cli = await resolveTemporalCli((line) => logger.info(line));
+  const dataDir = resolve(config.BATON_DATA_DIR);
+  devServer = await startDevServer({
+    cli,
+    dataDir,
+    host: config.BATON_HOST,
+    port: config.BATON_TEMPORAL_PORT,
+    uiPort: config.BATON_TEMPORAL_UI_PORT,
+    namespace: config.TEMPORAL_NAMESPACE,
+    log: (line) => logger.info(line),
+  });
+  address = devServer.address;
+  uiUrl ??= devServer.uiUrl;
+  logger.info({ dbFile: devServer.dbFile }, 'Temporal dev server started');
+}
+
+// Baton handles the signals itself so that the API closes before the worker drains; the runtime
+// serves Temporal's own metrics for Prometheus.
+Runtime.install({
+  shutdownSignals: [],
+  telemetryOptions: { metrics: { prometheus: { bindAddress: `${config.BATON_HOST}:${config.BATON_METRICS_PORT}` } } },
+});
+const target = temporalTarget(config, address);
+const client = await connectClient(target);
+const publicUrl = config.BATON_PUBLIC_URL ?? `http://${config.BATON_HOST}:${config.BATON_HTTP_PORT}`;
+const runsWorker = config.BATON_ROLE !== 'api';
+const runsApi = config.BATON_ROLE !== 'worker';
+
+const workerConnection = runsWorker ? await connectWorker(target) : undefined;
+const worker = workerConnection
+  ? await createBatonWorker({
+      connection: workerConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.BATON_TASK_QUEUE,
+      activities: createActivities({ publicUrl }),
+    })
+  : undefined;
+const workerRun = worker?.run();
+const api = runsApi ? await buildApi({ client, logger }) : undefined;
+await api?.listen({ host: config.BATON_HOST, port: config.BATON_HTTP_PORT });
+
+console.log(
+  [
+    '',
+    'Baton is running.',
+    ...(api ? [`  API:              ${publicUrl}`] : []),
+    ...(worker ? [`  Worker:           task queue ${config.BATON_TASK_QUEUE}`] : []),
+    `  Temporal:         ${address} (namespace ${config.TEMPORAL_NAMESPACE})`,
+    ...(uiUrl ? [`  Temporal Web UI:  ${uiUrl}`] : []),
+    `  Worker metrics:   http://${config.BATON_HOST}:${config.BATON_METRICS_PORT}/metrics`,
+    ...(devServer ? [`  Data:             ${devServer.dbFile}`] : []),
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n'),
+);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'Shutting down: draining the worker');
+  await api?.close();
+  worker?.shutdown();
+  await workerRun;
+  await workerConnection?.close();
+  await client.connection.close();
+  await devServer?.stop();
+  logger.info('Stopped');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

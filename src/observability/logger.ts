@@ -1,0 +1,14 @@
+import { pino, type Logger } from 'pino';
+
+/** Structured JSON logs; secrets are redacted wherever they appear in a logged object. */
+export function createLogger(level: string, bindings: Record<string, unknown> = {}): Logger {
+  return pino({
+    level,
+    base: { service: 'baton', ...bindings },
+    redact: {
+      paths: ['*.token', '*.apiKey', '*.password', '*.authorization', 'req.headers.authorization', '*.TEMPORAL_API_KEY', '*.SMTP_URL'],
+      censor: '[redacted]',
+    },
+  });
+}
+export type { Logger };

@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode, Worker, type Logger, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+
+export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+export interface BatonWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: object;
+  /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles at start. */
+  workflowBundle?: { code: string } | { codePath: string };
+  maxCachedWorkflows?: number;
+}
+
+export function createBatonWorker(options: BatonWorkerOptions): Promise<Worker> {
+  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = options.workflowBundle
+    ? { workflowBundle: options.workflowBundle }
+    : { workflowsPath };
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: options.activities,
+    ...workflowSource,
+    maxCachedWorkflows: options.maxCachedWorkflows,
+    // Let in-flight activities finish when the process is asked to stop.
+    shutdownGraceTime: '10s',
+  });
+}
+
+export function bundleBatonWorkflows(logger?: Logger): Promise<{ code: string }> {
+  return bundleWorkflowCode({ workflowsPath, logger });
+}

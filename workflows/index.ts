@@ -1,0 +1,2 @@
+/** Every workflow the Baton worker runs; this file is the entry point of the sandbox bundle. */
+export { baselineWorkflow } from './baseline';
