@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { registerPlaybookCommands } from './commands/playbook';
+import { registerQuoteCommand } from './commands/quote';
 
 /** `baton`: the command-line interface. Each command group registers itself from its own module. */
 const program = new Command()
@@ -8,5 +10,8 @@ const program = new Command()
   .exitOverride((err) => {
     process.exit(err.exitCode);
   });
+
+registerQuoteCommand(program);
+registerPlaybookCommands(program);
 
 await program.parseAsync(process.argv);

@@ -36,6 +36,22 @@ export const EnvConfig = z.object({
   /** Where the embedded dev server's SQLite file and the claims outbox live. */
   BATON_DATA_DIR: z.string().min(1).default('.data'),
   BATON_PUBLIC_URL: z.url('must be a URL').optional(),
+  /** E-mail notifications: `smtp://user:pass@host:port` or `smtps://…`; unset sends no e-mail. Never logged. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587' }).optional(),
+  /** `baton@example.com` or `Baton <baton@example.com>`. */
+  BATON_MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>\r\n]+ <[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address, e.g. baton@example.com or "Baton <baton@example.com>"')
+    .default('baton@localhost'),
+  /** Chat notifications (Slack or Teams incoming webhook); the URL is a secret and never logged. */
+  BATON_CHAT_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  BATON_CHAT_WEBHOOK_FORMAT: z.enum(['slack', 'teams'], { message: 'must be slack or teams' }).default('slack'),
+  /** Where claims are POSTed; unset writes them to the outbox under BATON_DATA_DIR for portal upload. */
+  BATON_CLAIMS_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  /** Bearer token for BATON_CLAIMS_ENDPOINT. Never logged. */
+  BATON_CLAIMS_TOKEN: z.string().optional(),
+  /** The API tokens file (YAML, SHA-256 hashes only); the shipped one holds the demo tokens, for development. */
+  BATON_TOKENS_FILE: z.string().min(1, 'must not be empty').default('config/tokens.dev.yaml'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((c) => !c.TEMPORAL_TLS_CERT === !c.TEMPORAL_TLS_KEY, {
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together',

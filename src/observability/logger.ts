@@ -6,7 +6,18 @@ export function createLogger(level: string, bindings: Record<string, unknown> = 
     level,
     base: { service: 'baton', ...bindings },
     redact: {
-      paths: ['*.token', '*.apiKey', '*.password', '*.authorization', 'req.headers.authorization', '*.TEMPORAL_API_KEY', '*.SMTP_URL'],
+      paths: [
+        '*.token',
+        '*.apiKey',
+        '*.password',
+        '*.authorization',
+        'req.headers.authorization',
+        '*.TEMPORAL_API_KEY',
+        '*.SMTP_URL',
+        '*.BATON_CHAT_WEBHOOK_URL',
+        '*.BATON_CLAIMS_TOKEN',
+        '*.BATON_CLAIMS_ENDPOINT',
+      ],
       censor: '[redacted]',
     },
   });

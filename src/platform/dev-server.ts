@@ -24,6 +24,8 @@ export interface RunningDevServer {
   address: string;
   uiUrl?: string;
   dbFile: string;
+  /** The server process, when Baton spawned it (not with the SDK download), for resource readings. */
+  pid?: number;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -85,7 +87,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   await waitUntilServing(address, options.namespace, () => {
     if (exited !== undefined) throw new Error(`Temporal dev server exited with ${exited}:\n${output.join('')}`);
   });
-  return { address, uiUrl, dbFile, stop: (signal) => stopChild(child, signal) };
+  return { address, uiUrl, dbFile, pid: child.pid, stop: (signal) => stopChild(child, signal) };
 }
 
 async function waitUntilServing(address: string, namespace: string, checkAlive: () => void): Promise<void> {

@@ -1,0 +1,43 @@
+import type { Claim, ClaimInput, SubmissionReceipt } from '../incentives/claim-schema';
+import { claimFileReference, exportQuarterCsv, findClaim, publishClaim, receiptOf } from './claim-outbox';
+import type { ClaimsGateway } from './gateway';
+import { asSubmitted, parseDraftClaim } from './submitted-claim';
+
+export interface OutboxClaimsGatewayOptions {
+  dataDir: string;
+  now?: () => Date;
+}
+
+/**
+ * The embedded sink: each claim becomes one JSON file in the outbox, and the quarter's CSV is
+ * rebuilt for upload to the vendor portal. Used when no claims endpoint is configured.
+ */
+export class OutboxClaimsGateway implements ClaimsGateway {
+  private readonly dataDir: string;
+  private readonly now: () => Date;
+
+  constructor(options: OutboxClaimsGatewayOptions) {
+    this.dataDir = options.dataDir;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async submit(input: ClaimInput): Promise<SubmissionReceipt> {
+    const draft = parseDraftClaim(input);
+    const stored = (await findClaim(this.dataDir, draft.idempotencyKey)) ?? (await this.store(draft));
+    // Rebuilt on replays too: that heals a crash between storing the claim and exporting it.
+    await exportQuarterCsv(this.dataDir, stored.fiscalQuarter);
+    return receiptOf(stored);
+  }
+
+  private store(draft: Claim): Promise<Claim> {
+    const at = this.now().toISOString();
+    const receipt: SubmissionReceipt = {
+      idempotencyKey: draft.idempotencyKey,
+      claimId: draft.claimId,
+      sink: 'outbox',
+      receivedAt: at,
+      reference: claimFileReference(this.dataDir, draft),
+    };
+    return publishClaim(this.dataDir, { ...asSubmitted(draft, at), sinkReceipt: receipt });
+  }
+}

@@ -1,0 +1,146 @@
+import type { Role } from './schemas/common';
+import type { Person, Team } from './schemas/team';
+import type { UserAction, UserActionType } from './schemas/actions';
+import type { MappedActionType, Playbook, RaciLetter, RaciRow, RecipientKind } from './playbook/schema';
+import { findHandoff, findStep, rolesWith } from './playbook/queries';
+
+/**
+ * RACI authorisation: who may do what on a deal, who is kept in the loop, and who receives
+ * each escalation rung. Pure: the playbook and the deal's team are inputs.
+ */
+
+export type Authorization = { allowed: true; roles: string[] } | { allowed: false; reason: string };
+
+/** A step or a handoff: anything that has a RACI row. */
+export type RaciSubject = { step: string } | { handoff: string };
+
+export interface Stakeholders {
+  responsible: Person[];
+  accountable: Person[];
+  consulted: Person[];
+  informed: Person[];
+}
+
+const samePerson = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/** The people holding any of `roles` on the team, each once, in role order. */
+export function peopleInRoles(team: Team, roles: readonly string[]): Person[] {
+  const people: Person[] = [];
+  for (const role of roles) {
+    for (const person of team[role as Role] ?? []) {
+      if (!people.some((p) => samePerson(p.id, person.id))) people.push(person);
+    }
+  }
+  return people;
+}
+
+/** The roles `actor` holds on the team. */
+export function rolesOf(team: Team, actor: string): string[] {
+  return Object.entries(team)
+    .filter(([, people]) => (people ?? []).some((p) => samePerson(p.id, actor)))
+    .map(([role]) => role);
+}
+
+function raciOf(playbook: Playbook, subject: RaciSubject): { raci: RaciRow; label: string } | undefined {
+  if ('step' in subject) {
+    const placed = findStep(playbook, subject.step);
+    return placed && { raci: placed.step.raci, label: `step ${placed.step.name}` };
+  }
+  const template = findHandoff(playbook, subject.handoff);
+  return template && { raci: template.raci, label: `handoff ${template.name}` };
+}
+
+function subjectMissing(subject: RaciSubject): string {
+  return 'step' in subject ? `step "${subject.step}" is not in the playbook` : `handoff "${subject.handoff}" is not in the playbook`;
+}
+
+/** Whether `actor` holds one of the roles with `letters` in the subject's RACI row. */
+export function authorize(playbook: Playbook, team: Team, actor: string, subject: RaciSubject, letters: readonly RaciLetter[]): Authorization {
+  const found = raciOf(playbook, subject);
+  if (!found) return { allowed: false, reason: subjectMissing(subject) };
+  const needed = [...new Set(letters.flatMap((l) => rolesWith(found.raci, l)))];
+  const held = rolesOf(team, actor).filter((r) => needed.includes(r));
+  if (held.length > 0) return { allowed: true, roles: held };
+  const kinds = letters.map((l) => ({ R: 'Responsible', A: 'Accountable', C: 'Consulted', I: 'Informed' })[l]).join(' or ');
+  return { allowed: false, reason: `${actor} is not ${kinds} for ${found.label} (needs ${needed.join(' or ')})` };
+}
+
+/** The RACI subject whose R or A may perform a user action (see `actionSteps` in the playbook). */
+export function authoritySubject(playbook: Playbook, action: UserAction): RaciSubject {
+  if (action.type === 'step.complete') return { step: action.step };
+  if (isHandoffAction(action)) return { handoff: action.templateId };
+  return { step: playbook.actionSteps[action.type as MappedActionType] };
+}
+
+export type HandoffAction = Extract<UserAction, { type: `handoff.${string}` }>;
+export function isHandoffAction(action: UserAction): action is HandoffAction {
+  return action.type.startsWith('handoff.');
+}
+
+/**
+ * Whether the acting person may perform the action: the R or A of its step, or for handoff
+ * actions the handoff's RACI: accepting or returning needs its A (the receiving side), ticking
+ * an item needs the item's owner role or the A, attaching an artifact needs its R or A.
+ */
+export function authorizeAction(playbook: Playbook, team: Team, action: UserAction): Authorization {
+  if (!isHandoffAction(action)) return authorize(playbook, team, action.actor, authoritySubject(playbook, action), ['R', 'A']);
+  return authorizeHandoffAction(playbook, team, action);
+}
+
+export function authorizeHandoffAction(playbook: Playbook, team: Team, action: HandoffAction): Authorization {
+  const { actor } = action;
+  const subject = { handoff: action.templateId };
+  switch (action.type) {
+    case 'handoff.accept':
+    case 'handoff.return':
+      return authorize(playbook, team, actor, subject, ['A']);
+    case 'handoff.attach':
+      return authorize(playbook, team, actor, subject, ['R', 'A']);
+    case 'handoff.tick': {
+      const item = findHandoff(playbook, action.templateId)?.checklist.find((i) => i.id === action.itemId);
+      if (item && rolesOf(team, actor).includes(item.owner)) return { allowed: true, roles: [item.owner] };
+      return authorize(playbook, team, actor, subject, ['A']);
+    }
+  }
+}
+
+/**
+ * The action types `actor` may perform while the deal is at `currentStep`: `step.complete` when
+ * they are R or A of that step, and every mapped action whose step they are R or A of.
+ */
+export function permittedActions(playbook: Playbook, team: Team, actor: string, currentStep: string | undefined): UserActionType[] {
+  const permitted: UserActionType[] = [];
+  if (currentStep && authorize(playbook, team, actor, { step: currentStep }, ['R', 'A']).allowed) permitted.push('step.complete');
+  for (const [type, step] of Object.entries(playbook.actionSteps)) {
+    if (authorize(playbook, team, actor, { step }, ['R', 'A']).allowed) permitted.push(type as UserActionType);
+  }
+  return permitted;
+}
+
+/** The people behind each RACI letter of a step or handoff; empty lists for an unknown subject. */
+export function stakeholders(playbook: Playbook, team: Team, subject: RaciSubject): Stakeholders {
+  const raci = raciOf(playbook, subject)?.raci ?? {};
+  const people = (letter: RaciLetter): Person[] => peopleInRoles(team, rolesWith(raci, letter));
+  return { responsible: people('R'), accountable: people('A'), consulted: people('C'), informed: people('I') };
+}
+
+/**
+ * Who receives an escalation rung. `via` says how they were found so the history can show a
+ * fallback: a team without a CS Practice Lead escalates LEAD rungs to the playbook's
+ * `escalation.leadContact`, or failing that to the subject's Accountable people.
+ */
+export interface Recipients {
+  people: Person[];
+  via: 'team' | 'lead-contact' | 'accountable-fallback';
+}
+
+export function escalationRecipients(playbook: Playbook, team: Team, subject: RaciSubject, kind: RecipientKind): Recipients {
+  const people = stakeholders(playbook, team, subject);
+  if (kind === 'R') return { people: people.responsible, via: 'team' };
+  if (kind === 'A') return { people: people.accountable, via: 'team' };
+  const leads = peopleInRoles(team, ['LEAD']);
+  if (leads.length > 0) return { people: leads, via: 'team' };
+  const contact = playbook.escalation.leadContact;
+  if (contact) return { people: [contact], via: 'lead-contact' };
+  return { people: people.accountable, via: 'accountable-fallback' };
+}

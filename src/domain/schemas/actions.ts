@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { IsoDate, PersonId, Role, Slug } from './common';
+import { LineItem } from './deal';
+import { UsageEvidence } from './evidence';
+import { HandoffAccept, HandoffAttach, HandoffReturn, HandoffTick } from './handoff';
+import { BusinessOutcomesReport } from './outcomes';
+import { SuccessPlan } from './success-plan';
+import { Person } from './team';
+
+const reason = z.string().trim().min(1, 'must give a reason');
+const acting = { actor: PersonId };
+
+export const StepComplete = z.object({ type: z.literal('step.complete'), ...acting, step: Slug });
+export const HandoffAcceptAction = HandoffAccept.extend({ type: z.literal('handoff.accept'), ...acting });
+export const HandoffReturnAction = HandoffReturn.extend({ type: z.literal('handoff.return'), ...acting });
+export const HandoffTickAction = HandoffTick.extend({ type: z.literal('handoff.tick'), ...acting });
+export const HandoffAttachAction = HandoffAttach.extend({ type: z.literal('handoff.attach'), ...acting });
+export const SuccessPlanSubmit = z.object({ type: z.literal('successPlan.submit'), ...acting, plan: SuccessPlan });
+export const SuccessPlanRevise = z.object({ type: z.literal('successPlan.revise'), ...acting, plan: SuccessPlan });
+export const OutcomesRecord = z.object({ type: z.literal('outcomes.record'), ...acting, report: BusinessOutcomesReport });
+export const UsageRecord = z.object({ type: z.literal('usage.record'), ...acting, evidence: UsageEvidence });
+export const ExpansionBook = z.object({
+  type: z.literal('expansion.book'),
+  ...acting,
+  bookedOn: IsoDate,
+  lineItems: z.array(LineItem).min(1, 'an expansion booking needs at least one line item'),
+});
+export const OwnerReassign = z.object({ type: z.literal('owner.reassign'), ...acting, role: Role, from: PersonId, to: Person });
+export const DeadlineExtend = z
+  .object({
+    type: z.literal('deadline.extend'),
+    ...acting,
+    deadlineId: Slug,
+    days: z.number().int().positive('must be a positive whole number of days').optional(),
+    until: IsoDate.optional(),
+    reason,
+  })
+  .refine((a) => (a.days === undefined) !== (a.until === undefined), {
+    message: 'give either days or until, not both and not neither',
+    path: ['days'],
+  });
+export const DeadlinePause = z.object({ type: z.literal('deadline.pause'), ...acting, deadlineId: Slug, reason });
+export const DeadlineResume = z.object({ type: z.literal('deadline.resume'), ...acting, deadlineId: Slug, reason });
+
+/** Everything a person can do to a deal; the acting person is always `actor`. */
+export const UserAction = z.discriminatedUnion('type', [
+  StepComplete,
+  HandoffAcceptAction,
+  HandoffReturnAction,
+  HandoffTickAction,
+  HandoffAttachAction,
+  SuccessPlanSubmit,
+  SuccessPlanRevise,
+  OutcomesRecord,
+  UsageRecord,
+  ExpansionBook,
+  OwnerReassign,
+  DeadlineExtend,
+  DeadlinePause,
+  DeadlineResume,
+]);
+export type UserAction = z.infer<typeof UserAction>;
+export type UserActionInput = z.input<typeof UserAction>;
+export { USER_ACTION_TYPES, type UserActionType } from './action-types';
+
+export type StepComplete = z.infer<typeof StepComplete>;
+export type HandoffAcceptAction = z.infer<typeof HandoffAcceptAction>;
+export type HandoffReturnAction = z.infer<typeof HandoffReturnAction>;
+export type HandoffTickAction = z.infer<typeof HandoffTickAction>;
+export type HandoffAttachAction = z.infer<typeof HandoffAttachAction>;
+export type SuccessPlanSubmit = z.infer<typeof SuccessPlanSubmit>;
+export type SuccessPlanRevise = z.infer<typeof SuccessPlanRevise>;
+export type OutcomesRecord = z.infer<typeof OutcomesRecord>;
+export type UsageRecord = z.infer<typeof UsageRecord>;
+export type ExpansionBook = z.infer<typeof ExpansionBook>;
+export type OwnerReassign = z.infer<typeof OwnerReassign>;
+export type DeadlineExtend = z.infer<typeof DeadlineExtend>;
+export type DeadlinePause = z.infer<typeof DeadlinePause>;
+export type DeadlineResume = z.infer<typeof DeadlineResume>;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { IsoDate } from './common';
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+export const KpiResult = z.object({
+  kpi: text,
+  initialState: text,
+  achievedState: text,
+  measuredOn: IsoDate,
+});
+export type KpiResult = z.infer<typeof KpiResult>;
+
+const UNCONFIRMED = 'the customer has not confirmed the outcomes: a signature or confirmation e-mail is required';
+
+/** DOMAIN section 4: the customer confirms achieved outcomes by signature or by e-mail. */
+export const CustomerConfirmation = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('signature'), signedBy: text, signedOn: IsoDate }),
+    z.object({
+      kind: z.literal('email'),
+      from: z.email('must be the e-mail address the confirmation came from'),
+      messageId: text,
+      receivedOn: IsoDate,
+    }),
+  ],
+  { error: (issue) => (issue.input === undefined ? UNCONFIRMED : 'must be a signature {signedBy, signedOn} or an e-mail {from, messageId, receivedOn}') },
+);
+export type CustomerConfirmation = z.infer<typeof CustomerConfirmation>;
+
+export const BusinessOutcomesReport = z.object({
+  results: z.array(KpiResult).min(1, 'must report at least one KPI result'),
+  confirmation: CustomerConfirmation,
+});
+export type BusinessOutcomesReport = z.infer<typeof BusinessOutcomesReport>;

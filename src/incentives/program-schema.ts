@@ -1,0 +1,308 @@
+import { z } from 'zod';
+import { Architecture, Slug, SpecializationLevel } from '../domain/schemas/common';
+import { WindowSpec } from '../domain/schemas/window';
+
+/**
+ * An incentive program version as data (one YAML file per version under `config/programs/`).
+ * Every number the vendor can change lives here; the calculators in `rules/` only interpret it.
+ */
+
+const text = z.string().trim().min(1, 'must not be empty');
+const MetricName = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'must be a metric name in camelCase, e.g. claimedServers');
+const Amount = z.number({ message: 'must be a number of US dollars' }).nonnegative('must be zero or more');
+const Percent = z.number({ message: 'must be a percentage' }).gt(0, 'must be more than 0').max(100, 'must be at most 100');
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and "-"');
+
+/** A test over one evidence item's metrics. */
+export const Condition = z.discriminatedUnion('type', [
+  /** metric >= atLeast, e.g. sensorsInProduction >= 100 */
+  z
+    .object({ type: z.literal('metric'), metric: MetricName, atLeast: z.number(), describe: text.optional() })
+    .strict(),
+  /** of / per >= atLeastPercent %, e.g. claimedServers / licensedServers >= 35% */
+  z
+    .object({ type: z.literal('ratio'), of: MetricName, per: MetricName, atLeastPercent: Percent, describe: text.optional() })
+    .strict(),
+  z
+    .object({
+      type: z.literal('any-of'),
+      get conditions(): z.ZodArray<typeof Condition> {
+        return z.array(Condition).min(2, 'any-of needs at least 2 conditions');
+      },
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('all-of'),
+      get conditions(): z.ZodArray<typeof Condition> {
+        return z.array(Condition).min(2, 'all-of needs at least 2 conditions');
+      },
+    })
+    .strict(),
+]);
+export type Condition = z.infer<typeof Condition>;
+
+/** What proves a milestone. */
+export const Proof = z.discriminatedUnion('type', [
+  /**
+   * Usage evidence (PoP or telemetry) for a use case. With `sustainedMonths`, the condition must
+   * hold in every reading of that many consecutive calendar months.
+   */
+  z
+    .object({
+      type: z.literal('evidence'),
+      useCase: text,
+      condition: Condition.optional(),
+      sustainedMonths: z.number().int().min(2, 'must be at least 2 months; omit it for a single reading').optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('success-plan') }).strict(),
+  z.object({ type: z.literal('business-outcomes'), requiresCustomerConfirmation: z.boolean() }).strict(),
+  /** One potential claim per expansion booking recorded on the deal. */
+  z.object({ type: z.literal('expansion-booking') }).strict(),
+]);
+export type Proof = z.infer<typeof Proof>;
+
+export const UnitRate = z
+  .object({
+    metric: MetricName,
+    usd: Amount,
+    /** Plural, as read in a breakdown line: "48 routers, wireless controllers or switches × $50". */
+    unitLabel: text,
+  })
+  .strict();
+export type UnitRate = z.infer<typeof UnitRate>;
+
+/** The value a percentage payout is taken of. */
+export const PercentBasis = z.enum(['deal-software', 'deal-total', 'expansion-software']);
+export type PercentBasis = z.infer<typeof PercentBasis>;
+
+/** How much a proven milestone pays; the `by-*` forms select a payout by the deal or partner. */
+export const Payout = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('fixed'), usd: Amount }).strict(),
+  /** Per counted unit; below `minimumUsd` nothing is paid, above `maximumUsd` the amount is capped. */
+  z
+    .object({
+      type: z.literal('per-unit'),
+      rates: z.array(UnitRate).min(1, 'needs at least one rate'),
+      minimumUsd: Amount.optional(),
+      maximumUsd: Amount.optional(),
+    })
+    .strict()
+    .refine((p) => p.minimumUsd === undefined || p.maximumUsd === undefined || p.minimumUsd <= p.maximumUsd, {
+      message: 'minimumUsd must not exceed maximumUsd',
+      path: ['maximumUsd'],
+    }),
+  z.object({ type: z.literal('percent'), of: PercentBasis, percent: Percent }).strict(),
+  /** Required for the next step but paid nothing (e.g. the EA success plan): a $0 claim. */
+  z.object({ type: z.literal('unpaid'), note: text }).strict(),
+  /** The program promises no computable amount: the claim is ineligible with this reason. */
+  z.object({ type: z.literal('no-automatic-amount'), reason: text }).strict(),
+  z
+    .object({
+      type: z.literal('by-specialization'),
+      get cases(): z.ZodRecord<typeof SpecializationLevel, typeof Payout> {
+        return z.partialRecord(SpecializationLevel, Payout);
+      },
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('by-agreement'),
+      get standard(): typeof Payout {
+        return Payout;
+      },
+      get enterpriseAgreement(): typeof Payout {
+        return Payout;
+      },
+    })
+    .strict(),
+  /** Keyed by the incentive's tier ids. */
+  z
+    .object({
+      type: z.literal('by-tier'),
+      get tiers(): z.ZodRecord<typeof Id, typeof Payout> {
+        return z.record(Id, Payout);
+      },
+    })
+    .strict(),
+]);
+export type Payout = z.infer<typeof Payout>;
+
+/** What counts as the deal's software value for a threshold. */
+export const SoftwareBasis = z.enum([
+  /** the sum of the deal's software lines */
+  'deal',
+  /** the largest single SKU (its software lines summed) */
+  'largest-sku',
+]);
+export type SoftwareBasis = z.infer<typeof SoftwareBasis>;
+
+export const Eligibility = z
+  .object({
+    architectures: z.array(Architecture).min(1, 'must list at least one architecture'),
+    /** CX specialization levels that may claim. */
+    specializations: z.array(SpecializationLevel).min(1, 'must list at least one specialization level'),
+    requiresArchitectureSpecialization: z.boolean(),
+    minimumSoftware: z.object({ usd: Amount, basis: SoftwareBasis }).strict().optional(),
+    /** Declarations that must be recorded on the deal, e.g. value-added selling registered. */
+    requiredAttestations: z.array(Slug).default([]),
+  })
+  .strict();
+export type Eligibility = z.infer<typeof Eligibility>;
+
+export const Tier = z.object({ id: Id, label: text, fromUsd: Amount }).strict();
+export type Tier = z.infer<typeof Tier>;
+
+/** Reward tiers by the deal's software value: a deal is in the highest tier whose `fromUsd` it reaches. */
+export const Tiers = z
+  .object({ basis: SoftwareBasis, levels: z.array(Tier).min(1, 'needs at least one tier') })
+  .strict()
+  .refine((t) => t.levels.every((level, i) => i === 0 || level.fromUsd > t.levels[i - 1]!.fromUsd), {
+    message: 'tiers must be listed by increasing fromUsd',
+    path: ['levels'],
+  });
+export type Tiers = z.infer<typeof Tiers>;
+
+/**
+ * How many claims a partner may register per architecture per fiscal quarter. The quarter is the
+ * one in which the `countedBy` milestone (the registration) is proven; every milestone of the
+ * incentive on that deal rides on the same registration.
+ */
+export const Cap = z
+  .object({
+    countedBy: Id,
+    limits: z.object({ standard: z.number().int().positive(), enterpriseAgreement: z.number().int().positive() }).strict(),
+    unlimited: z
+      .object({
+        specializations: z.array(SpecializationLevel),
+        /** Enforced when the partner profile reports prior-fiscal-year bookings; otherwise the level decides. */
+        minimumPriorFiscalYearBookingsUsd: Amount.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type Cap = z.infer<typeof Cap>;
+
+export const Milestone = z
+  .object({
+    /** Stable within the incentive; the claim's milestone is `<incentive kind>:<id>`. */
+    id: Id,
+    label: text,
+    /** Narrows the incentive's architectures, e.g. a use case that exists only in Data Center. */
+    architectures: z.array(Architecture).min(1).optional(),
+    proof: Proof,
+    /** Milestones (`kind:id`) that must be proven on or before this one's proof date. */
+    requires: z.array(text).default([]),
+    /** Overrides the incentive's window. */
+    window: WindowSpec.optional(),
+    payout: Payout,
+    /** At most one milestone of a group is paid per deal: the best-paying eligible one. */
+    exclusiveGroup: Id.optional(),
+  })
+  .strict();
+export type Milestone = z.infer<typeof Milestone>;
+
+export const Incentive = z
+  .object({
+    /** The claim's `incentive`, e.g. use, adopt, expand, rebate. */
+    kind: Id,
+    name: text,
+    eligibility: Eligibility,
+    window: WindowSpec,
+    tiers: Tiers.optional(),
+    cap: Cap.optional(),
+    milestones: z.array(Milestone).min(1, 'needs at least one milestone'),
+  })
+  .strict();
+export type Incentive = z.infer<typeof Incentive>;
+
+/** Documented program figures that compute no claim (e.g. a headline rate whose base is unstated). */
+export const ReferenceTable = z
+  .object({ id: Id, description: text, unit: z.enum(['percent', 'usd']), values: z.record(z.string(), z.number()) })
+  .strict();
+export type ReferenceTable = z.infer<typeof ReferenceTable>;
+
+function payoutTierIds(payout: Payout): string[][] {
+  switch (payout.type) {
+    case 'by-tier':
+      return [Object.keys(payout.tiers), ...Object.values(payout.tiers).flatMap(payoutTierIds)];
+    case 'by-agreement':
+      return [...payoutTierIds(payout.standard), ...payoutTierIds(payout.enterpriseAgreement)];
+    case 'by-specialization':
+      return Object.values(payout.cases).flatMap((p) => (p ? payoutTierIds(p) : []));
+    default:
+      return [];
+  }
+}
+
+export const Program = z
+  .object({
+    id: Slug,
+    version: z.number().int().positive('must be a positive whole number'),
+    name: text,
+    /** 1-12; the fiscal year is named by the calendar year in which it ends. */
+    fiscalYearStartMonth: z.number().int().min(1, 'must be a month 1-12').max(12, 'must be a month 1-12'),
+    payout: z
+      .object({
+        cadence: z.literal('quarterly'),
+        /** Fiscal quarters after the quarter in which the claim is accepted. */
+        lagFiscalQuarters: z.number().int().nonnegative(),
+      })
+      .strict(),
+    reference: z.array(ReferenceTable).default([]),
+    incentives: z.array(Incentive).min(1, 'needs at least one incentive'),
+  })
+  .strict()
+  .superRefine((program, ctx) => {
+    const known = new Set(program.incentives.flatMap((inc) => inc.milestones.map((m) => `${inc.kind}:${m.id}`)));
+    const seen = new Set<string>();
+    program.incentives.forEach((incentive, i) => {
+      const tierIds = new Set(incentive.tiers?.levels.map((t) => t.id) ?? []);
+      if (incentive.cap && !incentive.milestones.some((m) => m.id === incentive.cap!.countedBy)) {
+        ctx.addIssue({ code: 'custom', path: ['incentives', i, 'cap', 'countedBy'], message: `no milestone "${incentive.cap.countedBy}" in this incentive` });
+      }
+      incentive.milestones.forEach((milestone, j) => {
+        const path = ['incentives', i, 'milestones', j];
+        const ref = `${incentive.kind}:${milestone.id}`;
+        if (seen.has(ref)) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `duplicate milestone ${ref}` });
+        seen.add(ref);
+        milestone.requires.forEach((required, k) => {
+          if (!known.has(required)) ctx.addIssue({ code: 'custom', path: [...path, 'requires', k], message: `no milestone ${required} in this program (write kind:id)` });
+        });
+        for (const ids of payoutTierIds(milestone.payout)) {
+          const missing = [...tierIds].filter((id) => !ids.includes(id));
+          const unknown = ids.filter((id) => !tierIds.has(id));
+          if (missing.length > 0 || unknown.length > 0) {
+            ctx.addIssue({ code: 'custom', path: [...path, 'payout'], message: `by-tier must name exactly the incentive's tiers (${[...tierIds].join(', ') || 'none defined'})` });
+          }
+        }
+      });
+    });
+    const cycle = findRequiresCycle(program.incentives);
+    if (cycle) ctx.addIssue({ code: 'custom', path: ['incentives'], message: `milestones require each other in a cycle: ${cycle.join(' -> ')}` });
+  });
+export type Program = z.infer<typeof Program>;
+export type ProgramInput = z.input<typeof Program>;
+
+function findRequiresCycle(incentives: Incentive[]): string[] | undefined {
+  const requires = new Map<string, string[]>(incentives.flatMap((inc) => inc.milestones.map((m) => [`${inc.kind}:${m.id}`, m.requires])));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (ref: string, trail: string[]): string[] | undefined => {
+    if (state.get(ref) === 'done') return undefined;
+    if (state.get(ref) === 'visiting') return [...trail.slice(trail.indexOf(ref)), ref];
+    state.set(ref, 'visiting');
+    for (const next of requires.get(ref) ?? []) {
+      const cycle = visit(next, [...trail, ref]);
+      if (cycle) return cycle;
+    }
+    state.set(ref, 'done');
+    return undefined;
+  };
+  for (const ref of requires.keys()) {
+    const cycle = visit(ref, []);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
