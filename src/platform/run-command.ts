@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 
 export type ProgressLog = (line: string) => void;
 
@@ -26,7 +27,7 @@ export function runWithProgress(
     const tail: string[] = [];
     const onData = (chunk: Buffer) => {
       // Strip terminal colour codes: progress goes to logs as plain text.
-      for (const line of chunk.toString().replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
+      for (const line of stripVTControlCharacters(chunk.toString()).split('\n')) {
         if (!line.trim()) continue;
         tail.push(line);
         if (tail.length > 20) tail.shift();
