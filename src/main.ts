@@ -5,7 +5,10 @@
 import { resolve } from 'node:path';
 import { Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities/index';
+import { apiDependencies } from './api/dependencies';
 import { buildApi } from './api/server';
+import { createClaimsGateway } from './claims/create-gateway';
+import { createNotifier } from './notify/create-notifier';
 import { ConfigError, loadEnvConfig } from './config/env';
 import { createLogger } from './observability/logger';
 import { startDevServer, type RunningDevServer } from './platform/dev-server';
@@ -63,18 +66,19 @@ const worker = workerConnection
       connection: workerConnection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.BATON_TASK_QUEUE,
-      activities: createActivities({ publicUrl }),
+      workflowBundle: config.BATON_WORKFLOW_BUNDLE ? { codePath: resolve(config.BATON_WORKFLOW_BUNDLE) } : undefined,
+      activities: createActivities({ publicUrl, notifier: createNotifier(config, logger), claims: createClaimsGateway(config, logger), client }),
     })
   : undefined;
 const workerRun = worker?.run();
-const api = runsApi ? await buildApi({ client, logger }) : undefined;
+const api = runsApi ? await buildApi(await apiDependencies(config, client, logger, uiUrl)) : undefined;
 await api?.listen({ host: config.BATON_HOST, port: config.BATON_HTTP_PORT });
 
 console.log(
   [
     '',
     'Baton is running.',
-    ...(api ? [`  API:              ${publicUrl}`] : []),
+    ...(api ? [`  API:              ${publicUrl}  (docs ${publicUrl}/docs, tokens ${config.BATON_TOKENS_FILE})`] : []),
     ...(worker ? [`  Worker:           task queue ${config.BATON_TASK_QUEUE}`] : []),
     `  Temporal:         ${address} (namespace ${config.TEMPORAL_NAMESPACE})`,
     ...(uiUrl ? [`  Temporal Web UI:  ${uiUrl}`] : []),

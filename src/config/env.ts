@@ -36,6 +36,8 @@ export const EnvConfig = z.object({
   /** Where the embedded dev server's SQLite file and the claims outbox live. */
   BATON_DATA_DIR: z.string().min(1).default('.data'),
   BATON_PUBLIC_URL: z.url('must be a URL').optional(),
+  /** A prebuilt workflow bundle (from `bundleBatonWorkflows`); unset bundles at worker start. */
+  BATON_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** E-mail notifications: `smtp://user:pass@host:port` or `smtps://…`; unset sends no e-mail. Never logged. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587' }).optional(),
   /** `baton@example.com` or `Baton <baton@example.com>`. */
@@ -52,6 +54,8 @@ export const EnvConfig = z.object({
   BATON_CLAIMS_TOKEN: z.string().optional(),
   /** The API tokens file (YAML, SHA-256 hashes only); the shipped one holds the demo tokens, for development. */
   BATON_TOKENS_FILE: z.string().min(1, 'must not be empty').default('config/tokens.dev.yaml'),
+  /** Partner profiles, one `<partnerId>.yaml` each: what a deal registered over the API is booked under. */
+  BATON_PARTNERS_DIR: z.string().min(1, 'must not be empty').default('config/partners'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((c) => !c.TEMPORAL_TLS_CERT === !c.TEMPORAL_TLS_KEY, {
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together',

@@ -1,8 +1,11 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
-/** Structured JSON logs; secrets are redacted wherever they appear in a logged object. */
-export function createLogger(level: string, bindings: Record<string, unknown> = {}): Logger {
-  return pino({
+/**
+ * Structured JSON logs; secrets are redacted wherever they appear in a logged object. Written to
+ * stdout unless another destination is given (tests read what was logged).
+ */
+export function createLogger(level: string, bindings: Record<string, unknown> = {}, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service: 'baton', ...bindings },
     redact: {
@@ -20,6 +23,7 @@ export function createLogger(level: string, bindings: Record<string, unknown> = 
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 export type { Logger };

@@ -3,6 +3,7 @@ import { defaultPlaybook, loadPlaybookFile } from '../../config/playbook-files';
 import { mermaidDiagram } from '../../domain/lifecycle/diagram';
 import { PlaybookError } from '../../domain/playbook/parse';
 import { stepsInOrder } from '../../domain/playbook/queries';
+import { describeHandoffSla } from '../../domain/playbook/handoff-sla';
 import type { Playbook } from '../../domain/playbook/schema';
 
 /** `baton playbook show|diagram|check`: inspect the lifecycle a partner runs. */
@@ -56,7 +57,7 @@ function showText(playbook: Playbook): string {
     ...roles.map((role) => r.raci[role] ?? ''),
     r.exitCriteria.map((c) => (c.kind === 'handoff-accepted' ? `${c.handoff} accepted` : c.kind)).join(', '),
   ]);
-  const handoffs = playbook.handoffs.map((h) => `  ${h.id}: ${h.name} (${h.trigger.on}, SLA ${h.slaDays} days)`);
+  const handoffs = playbook.handoffs.map((h) => `  ${h.id}: ${h.name} (${h.trigger.on}, SLA ${describeHandoffSla(h)})`);
   return [
     `Playbook ${playbook.id} v${playbook.version}: ${playbook.name}`,
     '',

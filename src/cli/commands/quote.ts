@@ -34,7 +34,7 @@ Examples:
   $ baton quote --deal examples/deal.yaml --program cx-rebate-v1`;
 
 /** The partner assumed without --partner: advanced, holding the deal's architecture specialization. */
-function assumedPartner(deal: Deal): Partner {
+export function assumedPartner(deal: Deal): Partner {
   return { id: deal.partnerId, name: `${deal.partnerId} (assumed advanced)`, specialization: 'advanced', architectures: [deal.architecture] };
 }
 

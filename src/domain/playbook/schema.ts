@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Role, Slug } from '../schemas/common';
 import { Person } from '../schemas/team';
 import { USER_ACTION_TYPES, type UserActionType } from '../schemas/actions';
+import { SLA_DURATION, slaDurationMs } from './handoff-sla';
 import { COMPLETED_STATE } from './reserved';
 
 /**
@@ -86,7 +87,13 @@ export const HandoffTemplate = z.object({
   raci: RaciRow,
   trigger: HandoffTrigger,
   /** Days the receiving side has to accept, from the moment the handoff starts. */
-  slaDays: z.number().int().positive('must be a positive whole number of days'),
+  slaDays: z.number().int().positive('must be a positive whole number of days').optional(),
+  /** Instead of slaDays: an exact duration of days and time, e.g. `PT20S` or `P1DT12H`. */
+  sla: z
+    .string()
+    .regex(SLA_DURATION, 'must be an ISO-8601 duration of days and time, e.g. P2D, PT4H or PT20S')
+    .refine((s) => slaDurationMs(s) !== undefined, 'must be a duration longer than zero, e.g. PT20S')
+    .optional(),
   checklist: z.array(ChecklistItem).min(1, 'a handoff needs at least one checklist item'),
   artifacts: z.array(Artifact).default([]),
   nextSteps: z.array(text).default([]),
@@ -208,6 +215,7 @@ function checkConsistency(pb: Shape, report: Report): void {
     if (handoffIds.has(h.id)) report([...at, 'id'], `duplicate handoff id "${h.id}"`);
     handoffIds.add(h.id);
     checkRaci([...at, 'raci'], h.raci, `handoff "${h.id}"`);
+    if ((h.slaDays === undefined) === (h.sla === undefined)) report(at, `handoff "${h.id}" must set exactly one of slaDays or sla`);
     if (h.trigger.on === 'step-entered') checkStep([...at, 'trigger', 'step'], h.trigger.step, `handoff "${h.id}" trigger`);
     if (h.trigger.on === 'health-low') checkStep([...at, 'trigger', 'fromStep'], h.trigger.fromStep, `handoff "${h.id}" trigger`);
     const itemIds = new Set<string>();

@@ -1,0 +1,51 @@
+import type { DealViewWithHandoffs } from '../temporal/deal-client';
+import { presentClaim } from './claim-presenter';
+import type { HistoryLinks } from './history-links';
+import type { DealDetail } from './schemas/deal';
+import { presentTimelineEntry, teamNames } from './timeline-presenter';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** A deal's view as `GET /deals/{dealId}` answers it. */
+export function presentDeal(view: DealViewWithHandoffs, run: { workflowId: string; runId: string }, links: HistoryLinks): DealDetail {
+  const names = teamNames(view.team);
+  const deadlineById = new Map(view.deadlines.map((d) => [d.id, d]));
+  return {
+    dealId: view.dealId,
+    partnerId: view.partnerId,
+    workflowId: run.workflowId,
+    runId: run.runId,
+    ...(links.current ? { historyUrl: links.current } : {}),
+    stage: view.position.stage,
+    step: view.position.step,
+    completed: view.position.completed,
+    team: Object.fromEntries(Object.entries(view.team).map(([role, people]) => [role, (people ?? []).map((p) => ({ id: p.id, name: p.name }))])),
+    openHandoffs: view.openHandoffs.map((h) => {
+      const deadline = deadlineById.get(h.deadlineId);
+      return {
+        templateId: h.templateId,
+        instance: h.instance,
+        name: h.name,
+        status: h.status,
+        startedAt: h.startedAt,
+        workflowId: h.workflowId,
+        ...(deadline ? { dueAt: iso(deadline.dueAt), timeLeftMs: deadline.timeLeftMs } : {}),
+      };
+    }),
+    deadlines: view.deadlines.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      label: d.label,
+      status: d.status,
+      dueOn: d.dueOn,
+      dueAt: iso(d.dueAt),
+      timeLeftMs: d.timeLeftMs,
+      ...(d.paused ? { paused: { at: iso(d.paused.at), by: d.paused.by, reason: d.paused.reason } } : {}),
+      extensions: d.extensions,
+    })),
+    escalations: view.escalations.map((e) => presentTimelineEntry(e, names, links)),
+    claims: view.claims.map((c) => presentClaim(c.claim, c.receipt)),
+    ineligibleClaims: view.ineligibleClaims,
+    now: view.now,
+  };
+}

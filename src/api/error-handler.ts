@@ -1,0 +1,45 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ApiError, type ErrorBody } from './errors';
+import { RequestValidationError } from './validation';
+
+const codeByStatus: Record<number, string> = {
+  400: 'invalid_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+};
+
+/**
+ * The one place failures become responses: invalid input is a 400 naming each field and rule;
+ * ApiErrors keep their status; Fastify's own 4xx (malformed JSON, wrong content type...) keep
+ * theirs; anything else is a 500 that says nothing about internals and is logged in full.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof RequestValidationError) {
+      const body: ErrorBody = { error: 'invalid_request', message: err.message, issues: err.issues };
+      return reply.code(400).send(body);
+    }
+    if (err instanceof ApiError) {
+      const body: ErrorBody = { error: err.code, message: err.message };
+      return reply.code(err.statusCode).send(body);
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const body: ErrorBody = { error: codeByStatus[status] ?? 'invalid_request', message: err.message };
+      return reply.code(status).send(body);
+    }
+    request.log.error({ err }, 'request failed');
+    const body: ErrorBody = { error: 'internal', message: 'Baton could not complete the request; the error is in the server log' };
+    return reply.code(500).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const body: ErrorBody = { error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` };
+    return reply.code(404).send(body);
+  });
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { TimelineItem } from './timeline';
+
+export const ActionResponse = z
+  .object({
+    dealId: z.string(),
+    action: z.string(),
+    actor: z.string(),
+    handoffStatus: z.string().optional().describe('for handoff actions: open, returned or accepted'),
+    entries: z.array(TimelineItem).describe('what the action added to the timeline (handoff outcomes reach the timeline a moment later)'),
+  })
+  .meta({ id: 'ActionResult' });
+export type ActionResponse = z.infer<typeof ActionResponse>;

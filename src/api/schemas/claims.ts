@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+export const ClaimItem = z
+  .object({
+    claimId: z.string(),
+    dealId: z.string(),
+    milestone: z.string().describe('<incentive>:<milestone>'),
+    incentive: z.string(),
+    amountUsd: z.number(),
+    status: z.string().describe('draft, submitted, accepted, rejected or paid'),
+    deadline: z.string().describe('last day of the milestone window'),
+    earnedOn: z.string(),
+    fiscalQuarter: z.string(),
+    expectedPayoutQuarter: z.string(),
+    submittedAt: z.string().optional(),
+    receipt: z.object({ sink: z.string(), reference: z.string(), receivedAt: z.string() }).optional(),
+    statusHistory: z.array(z.object({ status: z.string(), at: z.string(), note: z.string().optional() })),
+  })
+  .meta({ id: 'Claim' });
+export type ClaimItem = z.infer<typeof ClaimItem>;
+
+export const IneligibleClaimItem = z
+  .object({ milestone: z.string(), reasonCode: z.string(), reason: z.string(), at: z.string() })
+  .meta({ id: 'IneligibleClaim' });
+
+export const ClaimList = z.object({ claims: z.array(ClaimItem) }).meta({ id: 'ClaimList' });

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+export const InboxItem = z
+  .object({
+    dealId: z.string(),
+    workflowId: z.string(),
+    kind: z.enum(['step', 'handoff']),
+    id: z.string().describe('the step id or the handoff template id'),
+    name: z.string(),
+    letters: z.array(z.enum(['R', 'A'])).describe('Responsible and/or Accountable'),
+    status: z.string().optional().describe('for handoffs: open or returned'),
+    stage: z.string().optional(),
+    dueAt: z.string().optional(),
+    timeLeftMs: z.number().optional(),
+    deadlineLabel: z.string().optional(),
+  })
+  .meta({ id: 'InboxItem' });
+export type InboxItem = z.infer<typeof InboxItem>;
+
+export const Inbox = z
+  .object({ person: z.string(), items: z.array(InboxItem).describe('soonest deadline first; items without a deadline last') })
+  .meta({ id: 'Inbox' });

@@ -1,0 +1,85 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { Document, isSeq, parse as parseYaml, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { Role, Slug } from '../domain/schemas/common';
+import { formatZodError } from '../domain/schemas/errors';
+import { Person } from '../domain/schemas/team';
+
+/**
+ * The API tokens file (`BATON_TOKENS_FILE`): who each bearer token is. Only the SHA-256 of a
+ * token is stored, so the file can be read by anyone who operates Baton without leaking access.
+ */
+export const TokenEntry = z.object({
+  tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64 lower-case hex digits of a SHA-256'),
+  person: Person,
+  partnerId: Slug,
+  /** The roles the person holds in the partner's organisation (RACI columns). */
+  roles: z.array(Role).min(1, 'must list at least one role'),
+  /** What the token is for, e.g. "laptop" or "CI"; shown nowhere secret. */
+  label: z.string().optional(),
+});
+export type TokenEntry = z.infer<typeof TokenEntry>;
+
+export const TokensFile = z.object({ tokens: z.array(TokenEntry).default([]) });
+export type TokensFile = z.infer<typeof TokensFile>;
+
+export class TokensFileError extends Error {}
+
+export function hashToken(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** A new secret: `bt_` and 32 random bytes, base64url. */
+export function generateToken(): string {
+  return `bt_${randomBytes(32).toString('base64url')}`;
+}
+
+/** Reads and validates the tokens file; a missing file is an error naming it. */
+export async function readTokensFile(path: string): Promise<TokensFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new TokensFileError(`tokens file ${path}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text) ?? {};
+  } catch (err) {
+    throw new TokensFileError(`tokens file ${path}: not valid YAML: ${(err as Error).message}`);
+  }
+  const result = TokensFile.safeParse(data);
+  if (!result.success) throw new TokensFileError(`tokens file ${path}: invalid\n${formatZodError(result.error)}`);
+  const seen = new Set<string>();
+  for (const entry of result.data.tokens) {
+    if (seen.has(entry.tokenSha256)) throw new TokensFileError(`tokens file ${path}: the same token hash is listed twice (${entry.person.id})`);
+    seen.add(entry.tokenSha256);
+  }
+  return result.data;
+}
+
+/**
+ * Adds one entry, creating the file when it does not exist. Edits the YAML document in place
+ * so the comments people keep in the file survive.
+ */
+export async function appendTokenEntry(path: string, entry: TokenEntry): Promise<void> {
+  const checked = TokenEntry.parse(entry);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new TokensFileError(`tokens file ${path}: cannot read: ${(err as Error).message}`);
+    const fresh = new Document({ tokens: [checked] });
+    fresh.commentBefore = ' Baton API tokens: SHA-256 hashes only (see README, "API tokens").';
+    await writeFile(path, String(fresh), { mode: 0o600 });
+    return;
+  }
+  const current = await readTokensFile(path);
+  if (current.tokens.some((t) => t.tokenSha256 === checked.tokenSha256)) throw new TokensFileError(`tokens file ${path}: that token is already listed`);
+  const doc = parseDocument(text);
+  const list = doc.get('tokens');
+  if (isSeq(list)) list.add(doc.createNode(checked));
+  else doc.set('tokens', doc.createNode([checked]));
+  await writeFile(path, String(doc));
+}

@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import type { ClaimItem } from '../../api/schemas/claims';
+import { renderClaims } from '../api/render';
+import { output, runApiCommand, type OutputOptions } from '../api/run-command';
+
+interface ClaimsOptions extends OutputOptions {
+  deal?: string;
+  status?: string;
+  quarter?: string;
+}
+
+export function registerClaimsCommand(program: Command): void {
+  program
+    .command('claims')
+    .description("Your partner's incentive claims with their status")
+    .option('--deal <dealId>', "one deal's claims")
+    .option('--status <status>', 'draft, submitted, accepted, rejected or paid')
+    .option('--quarter <label>', 'fiscal quarter, e.g. "FY2022 Q3"')
+    .option('--json', 'print {"claims"} as JSON')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ baton claims\n  $ baton claims --deal acme-dc-2021 --status submitted --json\n\nExit codes: 0 done; 1 no such deal for your partner, or bad token; 2 bad usage or input; 3 the API (BATON_API_URL) is unreachable or failed.`,
+    )
+    .action((options: ClaimsOptions) =>
+      runApiCommand('claims', async (api) => {
+        const result = await api.get<{ claims: ClaimItem[] }>('/claims', { dealId: options.deal, status: options.status, fiscalQuarter: options.quarter });
+        output(options, result, (r) => renderClaims(r.claims));
+      }),
+    );
+}

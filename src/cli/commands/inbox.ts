@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import type { InboxItem } from '../../api/schemas/inbox';
+import { renderInbox } from '../api/render';
+import { output, runApiCommand, type OutputOptions } from '../api/run-command';
+
+export function registerInboxCommand(program: Command): void {
+  program
+    .command('inbox')
+    .description('Your open steps and handoffs where you are Responsible or Accountable, soonest deadline first')
+    .option('--json', 'print {"person", "items"} as JSON')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ BATON_TOKEN=dev-northwind-chris baton inbox\n  $ baton inbox --json | jq '.items[0]'\n\nExit codes: 0 done; 1 refused (bad token); 2 bad usage; 3 the API (BATON_API_URL) is unreachable or failed.`,
+    )
+    .action((options: OutputOptions) =>
+      runApiCommand('inbox', async (api) => {
+        const inbox = await api.get<{ person: string; items: InboxItem[] }>('/inbox');
+        output(options, inbox, (i) => renderInbox(i.person, i.items));
+      }),
+    );
+}

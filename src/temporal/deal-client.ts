@@ -1,0 +1,242 @@
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
+import type { z } from 'zod';
+import { DEFAULT_PROGRAM_ID, loadProgram } from '../config/program-files';
+import { defaultPlaybook } from '../config/playbook-files';
+import type { Playbook } from '../domain/playbook/schema';
+import { UserAction } from '../domain/schemas/actions';
+import { PersonId } from '../domain/schemas/common';
+import { Deal } from '../domain/schemas/deal';
+import { formatZodError } from '../domain/schemas/errors';
+import { Partner } from '../domain/schemas/partner';
+import type { Program } from '../incentives/program-schema';
+import type { DealWorkflowInput } from '../../workflows/deal-state';
+import { refusalRecordSignal, viewQuery, type ActionResult, type DealView } from '../../workflows/deal-messages';
+import { handoffViewQuery, type HandoffActionResult, type HandoffStatusView } from '../../workflows/handoff-messages';
+import { dealWorkflowId } from '../../workflows/workflow-ids';
+
+/**
+ * The one way API, CLI and simulations talk to deal workflows: input is validated here with the
+ * domain's zod schemas, so the workflow receives plain, valid JSON.
+ */
+
+export { dealWorkflowId };
+
+export const DEFAULT_TASK_QUEUE = 'baton';
+
+export type DealRef = { partnerId: string; dealId: string } | { workflowId: string };
+
+const workflowIdOf = (ref: DealRef): string => ('workflowId' in ref ? ref.workflowId : dealWorkflowId(ref.partnerId, ref.dealId));
+
+/** Input that does not match the schema; `problems` has one `path: rule` line per issue. */
+export class InvalidInputError extends Error {
+  override readonly name = 'InvalidInputError';
+  constructor(
+    readonly what: string,
+    readonly problems: string,
+  ) {
+    super(`invalid ${what}:\n${problems}`);
+  }
+}
+
+/** The deal refused the action; nothing about the deal changed except the audit entry. */
+export class ActionRefusedError extends Error {
+  override readonly name = 'ActionRefusedError';
+  constructor(
+    readonly action: string,
+    readonly reason: string,
+  ) {
+    super(`${action} refused: ${reason}`);
+  }
+}
+
+export class DealNotFoundError extends Error {
+  override readonly name = 'DealNotFoundError';
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new InvalidInputError(what, formatZodError(result.error));
+  return result.data;
+}
+
+export interface RegisterDealInput {
+  deal: unknown;
+  partner: unknown;
+  /** Defaults to the shipped default playbook. */
+  playbook?: Playbook;
+  /** Defaults to the deal's `programId`, else the default program. */
+  program?: Program;
+  registeredBy: string;
+  taskQueue?: string;
+  /** Simulations: the deal's business clock starts at its booking day. */
+  bookAtStart?: boolean;
+  /** Continue-as-new after this many history events (the server also suggests it). */
+  historyEventLimit?: number;
+}
+
+export interface RegisteredDeal {
+  workflowId: string;
+  runId: string;
+  handle: WorkflowHandle;
+}
+
+/** Starts the deal's workflow; registering the same deal again returns the existing one. */
+export async function registerDeal(client: Client, input: RegisterDealInput): Promise<RegisteredDeal> {
+  const deal = parse(Deal, input.deal, 'deal');
+  const partner = parse(Partner, input.partner, 'partner');
+  const registeredBy = parse(PersonId, input.registeredBy, 'registeredBy');
+  if (partner.id !== deal.partnerId) throw new InvalidInputError('deal', `partnerId: the deal names partner ${deal.partnerId}, the partner profile is ${partner.id}`);
+  const playbook = input.playbook ?? (await defaultPlaybook());
+  const program = input.program ?? (await loadProgram(deal.programId ?? DEFAULT_PROGRAM_ID));
+  const workflowId = dealWorkflowId(deal.partnerId, deal.id);
+  const args: DealWorkflowInput = {
+    deal,
+    partner,
+    playbook,
+    program,
+    registeredBy,
+    ...(input.bookAtStart ? { bookAtStart: true } : {}),
+    ...(input.historyEventLimit !== undefined ? { historyEventLimit: input.historyEventLimit } : {}),
+  };
+  try {
+    const handle = await client.workflow.start('dealWorkflow', {
+      taskQueue: input.taskQueue ?? DEFAULT_TASK_QUEUE,
+      workflowId,
+      args: [args],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      // A finished deal is not registered again either.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+    return { workflowId, runId: handle.firstExecutionRunId, handle };
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    const handle = client.workflow.getHandle(workflowId);
+    const { runId } = await handle.describe();
+    return { workflowId, runId, handle };
+  }
+}
+
+async function recordRefusal(client: Client, ref: DealRef, action: string, actor: string | undefined, reason: string): Promise<void> {
+  try {
+    await client.workflow.getHandle(workflowIdOf(ref)).signal(refusalRecordSignal, { action, ...(actor ? { actor } : {}), reason });
+  } catch (err) {
+    // A refusal on a deal that does not exist (or has finished) has no timeline to go to.
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+}
+
+function fieldOf(value: unknown, field: string): string | undefined {
+  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined;
+  return typeof v === 'string' ? v : undefined;
+}
+
+function refusalReason(err: WorkflowUpdateFailedError): string {
+  return err.cause?.message ?? err.message;
+}
+
+/**
+ * Applies one user action. Handoff actions go to the deal's open handoff workflow, every other
+ * action to the deal workflow; a refusal is recorded on the deal's timeline and thrown as
+ * ActionRefusedError, an invalid payload as InvalidInputError.
+ */
+export async function actOnDeal(client: Client, ref: DealRef, input: unknown): Promise<ActionResult | HandoffActionResult> {
+  const parsed = UserAction.safeParse(input);
+  const type = fieldOf(input, 'type') ?? 'unknown';
+  if (!parsed.success) {
+    const problems = formatZodError(parsed.error);
+    await recordRefusal(client, ref, type, fieldOf(input, 'actor'), `invalid ${type}: ${problems.replace(/\n/g, '; ')}`);
+    throw new InvalidInputError(type, problems);
+  }
+  const action = parsed.data;
+  const deal = client.workflow.getHandle(workflowIdOf(ref));
+  let target: WorkflowHandle = deal;
+  if (action.type.startsWith('handoff.')) {
+    const templateId = (action as { templateId: string }).templateId;
+    const view = await dealView(deal);
+    const open = view.openHandoffs.find((h) => h.templateId === templateId);
+    if (!open) {
+      const reason = `there is no open ${templateId} handoff on this deal (open: ${view.openHandoffs.map((h) => h.templateId).join(', ') || 'none'})`;
+      await recordRefusal(client, ref, action.type, action.actor, reason);
+      throw new ActionRefusedError(action.type, reason);
+    }
+    target = client.workflow.getHandle(open.workflowId);
+  }
+  try {
+    return await target.executeUpdate<ActionResult | HandoffActionResult, [UserAction]>(action.type, { args: [action] });
+  } catch (err) {
+    if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+    const reason = refusalReason(err);
+    await recordRefusal(client, ref, action.type, action.actor, reason);
+    throw new ActionRefusedError(action.type, reason);
+  }
+}
+
+async function dealView(handle: WorkflowHandle): Promise<DealView> {
+  try {
+    return await handle.query(viewQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new DealNotFoundError(`no deal workflow ${handle.workflowId}`);
+    throw err;
+  }
+}
+
+export interface DealViewWithHandoffs extends DealView {
+  /** The checklist and artifacts of each open handoff, from its own workflow. */
+  handoffDetails: HandoffStatusView[];
+}
+
+/** Everything the deal's queries answer, with the open handoffs' checklists. */
+export async function getDealView(client: Client, ref: DealRef): Promise<DealViewWithHandoffs> {
+  const view = await dealView(client.workflow.getHandle(workflowIdOf(ref)));
+  const details = await Promise.all(
+    view.openHandoffs.map((h) =>
+      client.workflow
+        .getHandle(h.workflowId)
+        .query(handoffViewQuery)
+        .catch((err: unknown) => {
+          // The deal records a handoff as open a moment before its workflow has started.
+          if (err instanceof WorkflowNotFoundError) return undefined;
+          throw err;
+        }),
+    ),
+  );
+  return { ...view, handoffDetails: details.filter((d): d is HandoffStatusView => d !== undefined) };
+}
+
+const playbooksByRun = new Map<string, Playbook>();
+const PLAYBOOK_CACHE_SIZE = 1000;
+
+/**
+ * The playbook the deal runs (its RACI decides who owns which task), read from the start input of
+ * its current run: the workflow carries it unchanged across continue-as-new. Cached per run.
+ */
+export async function getDealPlaybook(client: Client, ref: DealRef): Promise<Playbook> {
+  const workflowId = workflowIdOf(ref);
+  let runId: string;
+  try {
+    runId = (await client.workflow.getHandle(workflowId).describe()).runId;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new DealNotFoundError(`no deal workflow ${workflowId}`);
+    throw err;
+  }
+  const cached = playbooksByRun.get(runId);
+  if (cached) return cached;
+  const { history } = await client.workflowService.getWorkflowExecutionHistory({
+    namespace: client.options.namespace,
+    execution: { workflowId, runId },
+    maximumPageSize: 1,
+  });
+  const payloads = history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
+  const input = await decodeFromPayloadsAtIndex<DealWorkflowInput>(client.options.loadedDataConverter, 0, payloads);
+  if (playbooksByRun.size >= PLAYBOOK_CACHE_SIZE) playbooksByRun.delete(playbooksByRun.keys().next().value!);
+  playbooksByRun.set(runId, input.playbook);
+  return input.playbook;
+}

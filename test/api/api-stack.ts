@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities/index';
+import { apiDependencies } from '../../src/api/dependencies';
+import { buildApi } from '../../src/api/server';
+import { hashToken } from '../../src/auth/tokens-file';
+import { OutboxClaimsGateway } from '../../src/claims/outbox-gateway';
+import { LogNotifier } from '../../src/notify/log-notifier';
+import { createLogger } from '../../src/observability/logger';
+import type { RunningDevServer } from '../../src/platform/dev-server';
+import { freePort, startTestDevServer, tempDir, workflowBundle } from '../support/temporal';
+
+export const PEOPLE = {
+  ana: { person: { id: 'ana.moreno@northwind.example', name: 'Ana Moreno' }, partnerId: 'northwind', roles: ['AM'] },
+  chris: { person: { id: 'chris.lee@northwind.example', name: 'Chris Lee' }, partnerId: 'northwind', roles: ['CSM'] },
+  sam: { person: { id: 'sam.ito@northwind.example', name: 'Sam Ito' }, partnerId: 'northwind', roles: ['CSS'] },
+  pat: { person: { id: 'pat.kim@contoso.example', name: 'Pat Kim' }, partnerId: 'contoso', roles: ['AM'] },
+} as const;
+export type PersonKey = keyof typeof PEOPLE;
+
+/** A fresh tokens file for PEOPLE, with random secrets; returns the file and each person's secret. */
+export function writeTokensFile(dir: string): { file: string; secrets: Record<PersonKey, string> } {
+  const secrets = Object.fromEntries(Object.keys(PEOPLE).map((k) => [k, `test-${k}-${randomUUID()}`])) as Record<PersonKey, string>;
+  const file = join(dir, 'tokens.yaml');
+  const tokens = (Object.keys(PEOPLE) as PersonKey[]).map((k) => ({ tokenSha256: hashToken(secrets[k]), ...PEOPLE[k] }));
+  writeFileSync(file, JSON.stringify({ tokens }));
+  return { file, secrets };
+}
+
+/** A booking of the demo partner, booked today so that no deadline has passed. */
+export function booking(id: string, partnerId = 'northwind') {
+  return {
+    id,
+    partnerId,
+    customer: { name: 'Acme Corp', contacts: [{ name: 'Jo Park', email: 'jo.park@acme.example', title: 'CIO' }] },
+    architecture: 'data-center',
+    bookedOn: new Date().toISOString().slice(0, 10),
+    lineItems: [{ sku: 'DC-INTERSIGHT-ESS', useCase: 'intersight', quantity: 100, netValueUsd: 420000 }],
+    renewal: { termMonths: 36 },
+    team: {
+      AM: [PEOPLE.ana.person],
+      CSM: [PEOPLE.chris.person],
+      CSS: [PEOPLE.sam.person],
+    },
+  };
+}
+
+export interface ApiStack {
+  url: string;
+  client: Client;
+  secrets: Record<PersonKey, string>;
+  /** Every log line the API wrote. */
+  logs: string[];
+  /** Every route the API registered. */
+  routes: RouteOptions[];
+  app: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+/** A real dev server, a real worker with Baton's workflows and activities, and the API on a free port. */
+export async function startApiStack(): Promise<ApiStack> {
+  const dir = tempDir('api');
+  const server: RunningDevServer = await startTestDevServer();
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = createLogger('info', {}, sink);
+  const taskQueue = `api-test-${randomUUID()}`;
+  const workerConnection = await NativeConnection.connect({ address: server.address });
+  const worker = await Worker.create({
+    connection: workerConnection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: createActivities({ publicUrl: 'http://baton.test', notifier: new LogNotifier(logger), claims: new OutboxClaimsGateway({ dataDir: dir }), client }),
+  });
+  const running = worker.run();
+  const { file, secrets } = writeTokensFile(dir);
+  const deps = await apiDependencies(
+    { BATON_TOKENS_FILE: file, BATON_PARTNERS_DIR: 'config/partners', BATON_DATA_DIR: dir, BATON_TASK_QUEUE: taskQueue },
+    client,
+    logger,
+    'http://temporal-ui.test',
+  );
+  const routes: RouteOptions[] = [];
+  const app = await buildApi({ ...deps, onRoute: (route) => routes.push(route) });
+  const port = await freePort();
+  await app.listen({ host: '127.0.0.1', port });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    client,
+    secrets,
+    logs,
+    routes,
+    app,
+    async stop() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await workerConnection.close();
+      await connection.close();
+      await server.stop();
+    },
+  };
+}
+
+/** A JSON request as `who` (or with no token); returns status and parsed body. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever the API answered
+export async function call(stack: ApiStack, who: PersonKey | undefined, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: {
+      ...(who ? { authorization: `Bearer ${stack.secrets[who]}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { Deal } from '../../src/domain/schemas/deal';
+import { InvalidInputError, registerDeal } from '../../src/temporal/deal-client';
+import { workflowBundle } from '../support/temporal';
+import { deal, partner, people } from './fixtures/journeys';
+import { journeyEnvironment } from './journey-support';
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await journeyEnvironment();
+});
+afterAll(() => env?.teardown());
+
+it('registers a deal once: registering it again returns the same workflow run', async () => {
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'deal-client', workflowBundle: workflowBundle(), activities: {} });
+  await worker.runUntil(async () => {
+    const input = { deal: Deal.parse({ ...deal, id: 'twice' }), partner, registeredBy: people.am, taskQueue: 'deal-client' };
+    const first = await registerDeal(env.client, input);
+    const second = await registerDeal(env.client, { ...input, registeredBy: people.csm });
+    expect(first.workflowId).toBe('deal:northwind:twice');
+    expect(second.runId).toBe(first.runId);
+    await first.handle.terminate('test done');
+    const afterEnd = await registerDeal(env.client, input);
+    expect(afterEnd.runId).toBe(first.runId);
+  });
+});
+
+it('validates the deal at the edge and says which field is wrong', async () => {
+  const bad = { ...deal, lineItems: [] };
+  await expect(registerDeal(env.client, { deal: bad, partner, registeredBy: people.am })).rejects.toThrow(InvalidInputError);
+  await expect(registerDeal(env.client, { deal: bad, partner, registeredBy: people.am })).rejects.toThrow(/lineItems: a booking needs at least one line item/);
+});

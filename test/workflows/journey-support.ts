@@ -1,0 +1,37 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Deal } from '../../src/domain/schemas/deal';
+import { registerSearchAttributes } from '../../src/simulation/environment';
+import { runJourney, type JourneyOptions, type JourneyResult } from '../../src/simulation/run-journey';
+import type { ScriptStep } from '../../src/simulation/script';
+import type { TimelineEntry } from '../../workflows/deal-state';
+import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
+import { deal, partner } from './fixtures/journeys';
+
+/** A time-skipping server that knows Baton's search attributes. */
+export async function journeyEnvironment(): Promise<TestWorkflowEnvironment> {
+  const env = await createTimeSkippingEnv();
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
+}
+
+/** Runs the fixture deal (under its own id, so journeys share a server) through a script. */
+export function walk(env: TestWorkflowEnvironment, dealId: string, steps: ScriptStep[], options: Partial<JourneyOptions> = {}): Promise<JourneyResult> {
+  return runJourney({
+    env,
+    deal: Deal.parse({ ...deal, id: dealId }),
+    partner,
+    script: { steps, horizon: undefined },
+    workflowBundle: workflowBundle(),
+    taskQueue: `journey-${dealId}`,
+    ...options,
+  });
+}
+
+/** The timeline as `type actor@date` lines, easy to read in a failing assertion. */
+export function summary(timeline: TimelineEntry[], types?: string[]): string[] {
+  return timeline
+    .filter((e) => !types || types.includes(e.type))
+    .map((e) => `${e.at.slice(0, 10)} ${e.type}${e.actor ? ` ${e.actor.split('@')[0]}` : ''}`);
+}
+
+export const ofType = (timeline: TimelineEntry[], type: string): TimelineEntry[] => timeline.filter((e) => e.type === type);

@@ -1,0 +1,115 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  DeadlineExtend,
+  DeadlinePause,
+  DeadlineResume,
+  ExpansionBook,
+  OutcomesRecord,
+  OwnerReassign,
+  StepComplete,
+  SuccessPlanRevise,
+  SuccessPlanSubmit,
+  UsageRecord,
+} from '../src/domain/schemas/actions';
+import type { Deal } from '../src/domain/schemas/deal';
+import type { Partner } from '../src/domain/schemas/partner';
+import type { DealFacts } from '../src/incentives/facts-schema';
+import type { Program } from '../src/incentives/program-schema';
+import type { CapStatus } from '../src/incentives/rules/evaluate';
+import type { DealClaim, Deadline, IneligibleClaim, OpenHandoff, TimelineEntry } from './deal-state';
+
+/**
+ * The deal workflow's messages, importable by clients without the workflow code. Update names
+ * are the user action types; every payload names its acting person (`actor`).
+ */
+
+/** What an accepted action added to the business timeline. */
+export interface ActionResult {
+  entries: TimelineEntry[];
+}
+
+export const stepCompleteUpdate = defineUpdate<ActionResult, [StepComplete]>('step.complete');
+export const successPlanSubmitUpdate = defineUpdate<ActionResult, [SuccessPlanSubmit]>('successPlan.submit');
+export const successPlanReviseUpdate = defineUpdate<ActionResult, [SuccessPlanRevise]>('successPlan.revise');
+export const outcomesRecordUpdate = defineUpdate<ActionResult, [OutcomesRecord]>('outcomes.record');
+export const usageRecordUpdate = defineUpdate<ActionResult, [UsageRecord]>('usage.record');
+export const expansionBookUpdate = defineUpdate<ActionResult, [ExpansionBook]>('expansion.book');
+export const ownerReassignUpdate = defineUpdate<ActionResult, [OwnerReassign]>('owner.reassign');
+export const deadlineExtendUpdate = defineUpdate<ActionResult, [DeadlineExtend]>('deadline.extend');
+export const deadlinePauseUpdate = defineUpdate<ActionResult, [DeadlinePause]>('deadline.pause');
+export const deadlineResumeUpdate = defineUpdate<ActionResult, [DeadlineResume]>('deadline.resume');
+
+/** A refused action (its validator wrote nothing), recorded by the client for the audit trail. */
+export interface RefusalRecord {
+  action: string;
+  actor?: string;
+  reason: string;
+}
+export const refusalRecordSignal = defineSignal<[RefusalRecord]>('refusal.record');
+
+/** A health score (1-10) and/or licence utilisation (0-1) computed outside the deal, e.g. from telemetry. */
+export interface HealthObservation {
+  healthScore?: number;
+  utilisation?: number;
+  source: string;
+}
+export const healthObserveSignal = defineSignal<[HealthObservation]>('health.observe');
+
+/** Sent by a handoff workflow when the receiving side accepts or returns it. */
+export interface HandoffConclusion {
+  templateId: string;
+  instance: number;
+  outcome: 'accepted' | 'returned';
+  by: string;
+  reason?: string;
+}
+export const handoffConcludedSignal = defineSignal<[HandoffConclusion]>('handoff.concluded');
+
+export interface DealPosition {
+  stage: { id: string; name: string } | null;
+  step: { id: string; name: string } | null;
+  completed: boolean;
+}
+
+export interface DeadlineView extends Deadline {
+  dueOn: string;
+  /** Milliseconds until the deadline; negative once past, frozen while paused. */
+  timeLeftMs: number;
+}
+
+export interface DealView {
+  dealId: string;
+  partnerId: string;
+  position: DealPosition;
+  team: Record<string, { id: string; name: string }[] | undefined>;
+  openHandoffs: OpenHandoff[];
+  deadlines: DeadlineView[];
+  escalations: TimelineEntry[];
+  claims: DealClaim[];
+  ineligibleClaims: IneligibleClaim[];
+  timeline: TimelineEntry[];
+  /** Business time now (ISO) and its shift from workflow time (simulations). */
+  now: string;
+  timeShiftMs: number;
+}
+
+export const positionQuery = defineQuery<DealPosition>('deal.position');
+export const openHandoffsQuery = defineQuery<OpenHandoff[]>('deal.openHandoffs');
+export const deadlinesQuery = defineQuery<DeadlineView[]>('deal.deadlines');
+export const escalationsQuery = defineQuery<TimelineEntry[]>('deal.escalations');
+export const claimsQuery = defineQuery<DealClaim[]>('deal.claims');
+export const timelineQuery = defineQuery<TimelineEntry[]>('deal.timeline');
+export const viewQuery = defineQuery<DealView>('deal.view');
+
+/** What the deal runs under and has recorded: enough to re-evaluate it under another program (`baton rerun`). */
+export interface DealRecord {
+  deal: Deal;
+  partner: Partner;
+  /** The program version the deal was registered under, as it was then. */
+  program: Program;
+  facts: DealFacts;
+  capStatus: Partial<Record<string, CapStatus>>;
+  /** The deal's business day, YYYY-MM-DD. */
+  today: string;
+}
+export const recordQuery = defineQuery<DealRecord>('deal.record');

@@ -1,0 +1,55 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { HandoffAcceptAction, HandoffAttachAction, HandoffReturnAction, HandoffTickAction } from '../src/domain/schemas/actions';
+import type { Team } from '../src/domain/schemas/team';
+
+/** The handoff workflow's messages; update names are the user action types. */
+
+export interface HandoffActionResult {
+  status: HandoffStatusView['status'];
+}
+
+export const handoffTickUpdate = defineUpdate<HandoffActionResult, [HandoffTickAction]>('handoff.tick');
+export const handoffAttachUpdate = defineUpdate<HandoffActionResult, [HandoffAttachAction]>('handoff.attach');
+export const handoffAcceptUpdate = defineUpdate<HandoffActionResult, [HandoffAcceptAction]>('handoff.accept');
+export const handoffReturnUpdate = defineUpdate<HandoffActionResult, [HandoffReturnAction]>('handoff.return');
+
+/** The deal's team changed (a reassignment): who may act on the handoff changes with it. */
+export const handoffTeamSignal = defineSignal<[Team]>('handoff.team');
+
+export interface ChecklistItemView {
+  id: string;
+  task: string;
+  owner: string;
+  tickedBy?: string;
+  tickedAt?: string;
+}
+
+export interface ArtifactView {
+  id: string;
+  name: string;
+  required: boolean;
+  reference?: string;
+  attachedBy?: string;
+  attachedAt?: string;
+}
+
+export interface HandoffStatusView {
+  dealId: string;
+  templateId: string;
+  instance: number;
+  name: string;
+  status: 'open' | 'returned' | 'accepted';
+  checklist: ChecklistItemView[];
+  artifacts: ArtifactView[];
+  returns: { by: string; reason: string; at: string }[];
+  acceptedBy?: string;
+  acceptedAt?: string;
+  /** The SLA, measured from the trigger. */
+  startedAt: string;
+  dueAt: string;
+  /** Once accepted: whether it was accepted by the SLA and how long it took. */
+  withinSla?: boolean;
+  elapsedMs?: number;
+}
+
+export const handoffViewQuery = defineQuery<HandoffStatusView>('handoff.view');

@@ -1,0 +1,132 @@
+import { condition, allHandlersFinished, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import type { Playbook } from '../src/domain/playbook/schema';
+import { authorizeHandoffAction, type HandoffAction } from '../src/domain/raci';
+import type { Team } from '../src/domain/schemas/team';
+import { handoffConcludedSignal } from './deal-messages';
+import * as messages from './handoff-messages';
+
+export interface HandoffWorkflowInput {
+  dealWorkflowId: string;
+  dealId: string;
+  playbook: Playbook;
+  templateId: string;
+  instance: number;
+  team: Team;
+  /** ISO instants of business time: the trigger and the SLA's due instant. */
+  startedAt: string;
+  dueAt: string;
+  /** Business time minus workflow time (see the deal workflow). */
+  timeShiftMs: number;
+}
+
+/**
+ * One handoff between groups or people: its checklist ticked by the items' owners, its required
+ * artifacts attached, then accepted or returned for information by the receiving side. Tells the
+ * deal by signal (so a deal that continued-as-new still hears) and ends when accepted.
+ */
+export async function handoffWorkflow(input: HandoffWorkflowInput): Promise<messages.HandoffStatusView> {
+  const template = input.playbook.handoffs.find((h) => h.id === input.templateId);
+  if (!template) throw new Error(`playbook ${input.playbook.id} has no handoff "${input.templateId}"`);
+  let team = input.team;
+  // eslint-disable-next-line no-restricted-properties
+  const now = (): string => new Date(Date.now() + input.timeShiftMs).toISOString();
+  const view: messages.HandoffStatusView = {
+    dealId: input.dealId,
+    templateId: template.id,
+    instance: input.instance,
+    name: template.name,
+    status: 'open',
+    checklist: template.checklist.map((item) => ({ id: item.id, task: item.task, owner: item.owner })),
+    artifacts: template.artifacts.map((a) => ({ id: a.id, name: a.name, required: a.required })),
+    returns: [],
+    startedAt: input.startedAt,
+    dueAt: input.dueAt,
+  };
+
+  function refusalOf(action: HandoffAction): string | undefined {
+    if (action.templateId !== template!.id) return `this is the ${template!.id} handoff, not ${action.templateId}`;
+    if (view.status === 'accepted') return `the ${template!.name} handoff is already accepted`;
+    const authorization = authorizeHandoffAction(input.playbook, team, action);
+    if (!authorization.allowed) return authorization.reason;
+    switch (action.type) {
+      case 'handoff.tick': {
+        const item = view.checklist.find((i) => i.id === action.itemId);
+        if (!item) return `the ${template!.name} checklist has no item "${action.itemId}" (items: ${view.checklist.map((i) => i.id).join(', ')})`;
+        return item.tickedBy ? `"${item.task}" was already ticked by ${item.tickedBy}` : undefined;
+      }
+      case 'handoff.attach':
+        return view.artifacts.some((a) => a.id === action.artifactId)
+          ? undefined
+          : `the ${template!.name} handoff expects no artifact "${action.artifactId}" (artifacts: ${view.artifacts.map((a) => a.id).join(', ') || 'none'})`;
+      case 'handoff.accept': {
+        const open = view.checklist.filter((i) => !i.tickedBy).map((i) => i.id);
+        const missing = view.artifacts.filter((a) => a.required && !a.reference).map((a) => a.id);
+        const gaps = [...(open.length > 0 ? [`checklist items not done: ${open.join(', ')}`] : []), ...(missing.length > 0 ? [`required artifacts missing: ${missing.join(', ')}`] : [])];
+        return gaps.length > 0 ? `the ${template!.name} handoff cannot be accepted: ${gaps.join('; ')}` : undefined;
+      }
+      case 'handoff.return':
+        return view.status === 'returned' ? `the ${template!.name} handoff is already returned for information; accept it once the information is there` : undefined;
+    }
+  }
+  const validate = (action: HandoffAction): void => {
+    const why = refusalOf(action);
+    if (why) throw new Error(why);
+  };
+  const result = (): messages.HandoffActionResult => ({ status: view.status });
+  const tellDeal = (outcome: 'accepted' | 'returned', by: string, reason?: string) =>
+    getExternalWorkflowHandle(input.dealWorkflowId).signal(handoffConcludedSignal, { templateId: template.id, instance: input.instance, outcome, by, reason });
+
+  setHandler(
+    messages.handoffTickUpdate,
+    (action) => {
+      const item = view.checklist.find((i) => i.id === action.itemId)!;
+      item.tickedBy = action.actor;
+      item.tickedAt = now();
+      return result();
+    },
+    { validator: validate },
+  );
+  setHandler(
+    messages.handoffAttachUpdate,
+    (action) => {
+      const artifact = view.artifacts.find((a) => a.id === action.artifactId)!;
+      Object.assign(artifact, { reference: action.reference, attachedBy: action.actor, attachedAt: now() });
+      return result();
+    },
+    { validator: validate },
+  );
+  setHandler(
+    messages.handoffAcceptUpdate,
+    async (action) => {
+      const acceptedAt = now();
+      Object.assign(view, {
+        status: 'accepted',
+        acceptedBy: action.actor,
+        acceptedAt,
+        withinSla: acceptedAt <= view.dueAt,
+        elapsedMs: Date.parse(acceptedAt) - Date.parse(view.startedAt),
+      });
+      await tellDeal('accepted', action.actor);
+      return result();
+    },
+    { validator: validate },
+  );
+  setHandler(
+    messages.handoffReturnUpdate,
+    async (action) => {
+      view.status = 'returned';
+      view.returns.push({ by: action.actor, reason: action.reason, at: now() });
+      await tellDeal('returned', action.actor, action.reason);
+      return result();
+    },
+    { validator: validate },
+  );
+  setHandler(messages.handoffTeamSignal, (next: Team) => {
+    team = next;
+  });
+  setHandler(messages.handoffViewQuery, () => view);
+
+  await condition(() => view.status === 'accepted');
+  await condition(allHandlersFinished);
+  return view;
+}
