@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+
+export type BenchMode = 'quick' | 'default' | 'large';
+
+export interface BenchOptions {
+  mode: BenchMode;
+  /** Deal journeys (and as many baseline journeys) for throughput. */
+  journeys: number;
+  journeyConcurrency: number;
+  /** Latency samples of each kind. */
+  samples: number;
+  /** Open deals (and as many baseline workflows) for scale. */
+  deals: number;
+  startConcurrency: number;
+  /** Deals (and baseline workflows) a fresh worker caches for the memory per workflow. */
+  cachedDeals: number;
+  /** Print the JSON results instead of the table. */
+  json: boolean;
+  resultsDir: string;
+}
+
+const presets: Record<BenchMode, Omit<BenchOptions, 'mode' | 'json' | 'resultsDir'>> = {
+  quick: { journeys: 5, journeyConcurrency: 5, samples: 20, deals: 50, startConcurrency: 10, cachedDeals: 50 },
+  default: { journeys: 200, journeyConcurrency: 20, samples: 200, deals: 10_000, startConcurrency: 50, cachedDeals: 500 },
+  large: { journeys: 200, journeyConcurrency: 20, samples: 200, deals: 100_000, startConcurrency: 50, cachedDeals: 500 },
+};
+
+export const usage = `npm run bench -- [--quick | --large] [--deals N] [--journeys N] [--samples N] [--json] [--results DIR]
+  --quick       small counts: a smoke run of every figure
+  --large       100,000 open deals instead of 10,000
+  --deals N     open deals (and baseline workflows) for the scale figures
+  --journeys N  deal journeys (and baseline journeys) for throughput
+  --samples N   latency samples of each kind
+  --json        print the JSON results instead of the table
+  --results DIR where the JSON results go (default bench/results)`;
+
+function count(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${option} must be a positive whole number, got ${value}\n${usage}`);
+  return n;
+}
+
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      large: { type: 'boolean', default: false },
+      deals: { type: 'string' },
+      journeys: { type: 'string' },
+      samples: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      results: { type: 'string', default: 'bench/results' },
+    },
+    strict: true,
+  });
+  if (values.quick && values.large) throw new Error(`--quick and --large do not go together\n${usage}`);
+  const mode: BenchMode = values.quick ? 'quick' : values.large ? 'large' : 'default';
+  const preset = presets[mode];
+  const journeys = count(values.journeys, '--journeys') ?? preset.journeys;
+  return {
+    ...preset,
+    mode,
+    journeys,
+    journeyConcurrency: Math.min(preset.journeyConcurrency, journeys),
+    samples: count(values.samples, '--samples') ?? preset.samples,
+    deals: count(values.deals, '--deals') ?? preset.deals,
+    json: values.json,
+    resultsDir: values.results,
+  };
+}

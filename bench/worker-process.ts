@@ -1,0 +1,75 @@
+/**
+ * A Baton worker in its own process, so that its resident memory is its own: started by
+ * `startWorkerProcess` with `--expose-gc`, it answers memory and activity readings over IPC.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createActivities } from '../activities/index';
+import { OutboxClaimsGateway } from '../src/claims/outbox-gateway';
+import { LogNotifier } from '../src/notify/log-notifier';
+import { createLogger } from '../src/observability/logger';
+import { createBatonWorker } from '../src/temporal/worker';
+import { installQuietRuntime } from './quiet-runtime';
+import type { WorkerProcessOptions, WorkerReading, WorkerRequest } from './worker-protocol';
+
+const options = JSON.parse(process.argv[2]!) as WorkerProcessOptions;
+installQuietRuntime();
+
+const connection = await Connection.connect({ address: options.address });
+const client = new Client({ connection, namespace: options.namespace });
+const workerConnection = await NativeConnection.connect({ address: options.address });
+const worker = await createBatonWorker({
+  connection: workerConnection,
+  namespace: options.namespace,
+  taskQueue: options.taskQueue,
+  workflowBundle: { codePath: options.bundlePath },
+  maxCachedWorkflows: options.maxCachedWorkflows,
+  activities: createActivities({
+    publicUrl: 'http://baton.bench',
+    notifier: new LogNotifier(createLogger('silent')),
+    claims: new OutboxClaimsGateway({ dataDir: options.dataDir }),
+    client,
+  }),
+});
+
+// The last instant the number of tasks in hand changed: once it stops moving with none in hand, the worker has caught up.
+let lastBusyAt = Date.now();
+let inFlight = { activations: 0, activities: 0 };
+worker.numInFlightActivations$.subscribe((n) => {
+  inFlight = { ...inFlight, activations: n };
+  lastBusyAt = Date.now();
+});
+worker.numInFlightActivities$.subscribe((n) => {
+  inFlight = { ...inFlight, activities: n };
+  lastBusyAt = Date.now();
+});
+
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('the worker process needs --expose-gc');
+  gc();
+  gc();
+}
+
+function reading(collect: boolean): WorkerReading {
+  if (collect) collectGarbage();
+  const memory = process.memoryUsage();
+  return {
+    rssMiB: memory.rss / 2 ** 20,
+    heapUsedMiB: memory.heapUsed / 2 ** 20,
+    cachedWorkflows: worker.getStatus().numCachedWorkflows,
+    idleForMs: inFlight.activations + inFlight.activities === 0 ? Date.now() - lastBusyAt : 0,
+    lastBusyAt,
+  };
+}
+
+const running = worker.run();
+process.on('message', (message: WorkerRequest) => {
+  if (message.type === 'read') process.send!({ id: message.id, reading: reading(message.collectGarbage) });
+  else worker.shutdown();
+});
+process.send!({ ready: true });
+await running;
+await workerConnection.close();
+await connection.close();
+process.disconnect();

@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temporal';
+
+const run = promisify(execFile);
+
+const figureIds = [
+  'throughput',
+  'latency.p50',
+  'latency.p95',
+  'latency.p99',
+  'scale.startSeconds',
+  'scale.settledSeconds',
+  'scale.serverRss',
+  'scale.workerRss',
+  'workerMemory.heapPerWorkflow',
+  'workerMemory.rssPerWorkflow',
+  'history.eventsPerJourney',
+  'simulation.wallSeconds',
+];
+
+describe('npm run bench -- --quick', () => {
+  it('measures every figure with its baseline and ratio, and writes them as JSON', { timeout: 180_000 }, async () => {
+    const results = tempDir('bench');
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/main.ts', '--quick', '--json', '--results', results], { maxBuffer: 16 * 2 ** 20 });
+    const printed = JSON.parse(stdout);
+    const written = JSON.parse(readFileSync(join(results, 'latest.json'), 'utf8'));
+    expect(written).toEqual(printed);
+
+    expect(written.figures.map((f: { id: string }) => f.id)).toEqual(figureIds);
+    for (const figure of written.figures) {
+      expect({ id: figure.id, baton: figure.baton, baseline: figure.baseline, ratio: figure.ratio }).toEqual({
+        id: figure.id,
+        baton: expect.any(Number),
+        baseline: expect.any(Number),
+        ratio: expect.any(Number),
+      });
+      expect(Number.isFinite(figure.ratio) && figure.baton >= 0 && figure.baseline > 0, figure.id).toBe(true);
+    }
+    expect(written.figures.filter((f: { goal?: string }) => f.goal).map((f: { id: string; met: unknown }) => [f.id, typeof f.met])).toEqual([
+      ['throughput', 'boolean'],
+      ['latency.p95', 'boolean'],
+      ['history.eventsPerJourney', 'boolean'],
+    ]);
+    expect(written.machine).toMatchObject({ cores: expect.any(Number), node: process.version, temporalSdk: expect.any(String), temporalServer: expect.any(String) });
+  });
+});
