@@ -1,9 +1,10 @@
 import { Worker } from '@temporalio/worker';
+import { readInputFile } from '../src/cli/input-files';
 import { Deal } from '../src/domain/schemas/deal';
+import { Partner } from '../src/domain/schemas/partner';
 import { createSimulationEnvironment } from '../src/simulation/environment';
 import { runJourney } from '../src/simulation/run-journey';
-import { DEFAULT_HORIZON, instantAfter } from '../src/simulation/script';
-import { deal as journeyDeal, onTimeScript, partner as journeyPartner } from '../test/workflows/fixtures/journeys';
+import { DEFAULT_HORIZON, instantAfter, Script } from '../src/simulation/script';
 import { baselineFinishSignal, baselineNoopUpdate, type baselineWorkflow } from '../workflows/baseline';
 import { say } from './progress';
 
@@ -18,17 +19,24 @@ export interface SimulationResult {
   baselineHistoryEvents: number;
 }
 
+const journeyFiles = {
+  deal: new URL('../examples/simulate/deal.json', import.meta.url),
+  partner: new URL('../examples/simulate/partner.json', import.meta.url),
+  script: new URL('../examples/simulate/on-time.json', import.meta.url),
+};
+
 /**
- * The full journey the workflow tests walk (test/workflows/fixtures: every step on time, Land
- * to Expand, renewal after 12 months) over 18 months on the time-skipping server, and on the
+ * The full example journey (examples/simulate/on-time.json: every step on time, Land to Expand,
+ * renewal after 12 months) over 18 months on the time-skipping server, and on the
  * same server a baseline workflow that gets a no-op update at each scripted instant over the same span.
  */
 export async function measureSimulation(bundle: { code: string }): Promise<SimulationResult> {
   say('simulation: starting the time-skipping test server');
   const env = await createSimulationEnvironment((line) => say(`simulation: ${line}`));
   try {
-    const script = onTimeScript();
-    const deal = Deal.parse(journeyDeal);
+    const script = (await readInputFile(journeyFiles.script.pathname, Script, 'journey script')).steps;
+    const deal = await readInputFile(journeyFiles.deal.pathname, Deal, 'journey deal');
+    const journeyPartner = await readInputFile(journeyFiles.partner.pathname, Partner, 'journey partner');
     say(`simulation: one deal's ${DEFAULT_HORIZON} (${script.length} scripted actions)`);
     const journey = await runJourney({ env, deal, partner: journeyPartner, script: { steps: script, horizon: DEFAULT_HORIZON }, workflowBundle: bundle, taskQueue: 'bench-simulation' });
     const refused = journey.steps.filter((s) => s.outcome !== 'accepted');
