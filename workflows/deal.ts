@@ -170,9 +170,13 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealOutcom
     return escalationRecipients(playbook, memory.team, subject, to);
   }
 
-  /** Fires every rung and breach due by now, in time order, one notification batch per wake-up. */
+  /**
+   * Fires every rung and breach due by now, in time order, one notification batch per wake-up.
+   * Woken by the timer, "now" is the instant the timer was armed for, so that the decision does
+   * not depend on the clock of the activation that delivered it.
+   */
   function fireDueDeadlines(): void {
-    const at = now();
+    const at = timerReachedAt ?? now();
     const due = memory.deadlines.flatMap((deadline) => [
       ...dueRungs(ladder, deadline, at).map((rung) => ({ instant: rungAt(rung, deadline), deadlineId: deadline.id, rung })),
       ...(isBreached(deadline, at) ? [{ instant: deadline.dueAt, deadlineId: deadline.id, rung: undefined }] : []),
@@ -424,6 +428,19 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealOutcom
     return applyEffects(decision.effects, undefined, by);
   }
 
+  // ---------------------------------------------------------------- booking
+
+  // Before any handler is set: updates delivered with the first task run when their handler is
+  // registered, and must find the deal already booked.
+  if (!input.memory) {
+    const started = startLifecycle(lifecycle, { dealId: deal.id });
+    memory.lifecycle = started.state;
+    record('deal.registered', { dealId: deal.id, partnerId: deal.partnerId, customer: deal.customer.name, bookedOn: deal.bookedOn, valueUsd: totalUsd(deal.lineItems) }, input.registeredBy);
+    const quotes = evaluateIncentives({ program, deal, partner, facts: memory.facts, asOf: deal.bookedOn });
+    memory.deadlines.push(...incentiveDeadlines(program, playbook, quotes, instantAfterLastDay(deal.bookedOn) - MS_PER_DAY));
+    applyEffects(started.effects);
+  }
+
   // ---------------------------------------------------------------- user actions
 
   /** Why the deal refuses the action now, or undefined: the statechart, the RACI, the deadlines. */
@@ -482,26 +499,6 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealOutcom
     messages.deadlinePauseUpdate,
     messages.deadlineResumeUpdate,
   ] as const;
-  for (const update of actionUpdates) {
-    setHandler(update as typeof messages.stepCompleteUpdate, (action) => act(action), { validator: validate, description: `user action ${update.name}` });
-  }
-
-  setHandler(messages.refusalRecordSignal, ({ action, actor, reason }) => {
-    record('action.refused', { action, reason }, actor);
-    changed = true;
-  });
-  setHandler(messages.healthObserveSignal, ({ healthScore, utilisation, source }) => {
-    const entries = applySystemEvent({ type: 'health.observed', healthScore, utilisation });
-    if (entries.length > 0) entries[0]!.source = source;
-    refreshSearchAttributes();
-  });
-  setHandler(messages.handoffConcludedSignal, ({ templateId, instance, outcome, by, reason }) => {
-    const current = memory.lifecycle.context.handoffs[templateId];
-    if (!current || current.instance !== instance) return;
-    applySystemEvent(outcome === 'accepted' ? { type: 'handoff.accepted', templateId } : { type: 'handoff.returned', templateId, reason: reason ?? '' }, by);
-    refreshSearchAttributes();
-  });
-
   // ---------------------------------------------------------------- queries
 
   const position = (): messages.DealPosition => describeState(lifecycle, memory.lifecycle);
@@ -661,10 +658,34 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealOutcom
     }
   }
 
+  // ---------------------------------------------------------------- handlers
+
+  // Set once every piece of state and helper they use exists: messages delivered with the first
+  // task run as soon as their handler is set.
+  for (const update of actionUpdates) {
+    setHandler(update as typeof messages.stepCompleteUpdate, (action) => act(action), { validator: validate, description: `user action ${update.name}` });
+  }
+
+  setHandler(messages.refusalRecordSignal, ({ action, actor, reason }) => {
+    record('action.refused', { action, reason }, actor);
+    changed = true;
+  });
+  setHandler(messages.healthObserveSignal, ({ healthScore, utilisation, source }) => {
+    const entries = applySystemEvent({ type: 'health.observed', healthScore, utilisation });
+    if (entries.length > 0) entries[0]!.source = source;
+    refreshSearchAttributes();
+  });
+  setHandler(messages.handoffConcludedSignal, ({ templateId, instance, outcome, by, reason }) => {
+    const current = memory.lifecycle.context.handoffs[templateId];
+    if (!current || current.instance !== instance) return;
+    applySystemEvent(outcome === 'accepted' ? { type: 'handoff.accepted', templateId } : { type: 'handoff.returned', templateId, reason: reason ?? '' }, by);
+    refreshSearchAttributes();
+  });
+
   // ---------------------------------------------------------------- the timer
 
   let timer: { at: number; scope: CancellationScope } | undefined;
-  let timerFired = false;
+  let timerReachedAt: number | undefined;
   /** One timer for the earliest instant anything is due; replaced only when that instant moves. */
   function armTimer(at: number | undefined): void {
     if (timer?.at === at) return;
@@ -680,7 +701,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealOutcom
         () => {
           if (timer === armed) {
             timer = undefined;
-            timerFired = true;
+            timerReachedAt = at;
           }
         },
         () => undefined, // cancelled: replaced by a timer for another instant
@@ -694,14 +715,6 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealOutcom
 
   // ---------------------------------------------------------------- start
 
-  if (!input.memory) {
-    const started = startLifecycle(lifecycle, { dealId: deal.id });
-    memory.lifecycle = started.state;
-    record('deal.registered', { dealId: deal.id, partnerId: deal.partnerId, customer: deal.customer.name, bookedOn: deal.bookedOn, valueUsd: totalUsd(deal.lineItems) }, input.registeredBy);
-    const quotes = evaluateIncentives({ program, deal, partner, facts: memory.facts, asOf: deal.bookedOn });
-    memory.deadlines.push(...incentiveDeadlines(program, playbook, quotes, instantAfterLastDay(deal.bookedOn) - MS_PER_DAY));
-    applyEffects(started.effects);
-  }
   refreshSearchAttributes();
 
   const finished = (): boolean =>
@@ -725,8 +738,8 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealOutcom
     }
     armTimer(nextWakeAt());
     changed = false;
-    timerFired = false;
-    await condition(() => timerFired || changed || work.length > 0);
+    timerReachedAt = undefined;
+    await condition(() => timerReachedAt !== undefined || changed || work.length > 0);
   }
   await condition(allHandlersFinished);
   return { timeline: memory.timeline, claims: memory.claims };

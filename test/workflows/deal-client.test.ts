@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { Deal } from '../../src/domain/schemas/deal';
-import { InvalidInputError, registerDeal } from '../../src/temporal/deal-client';
+import { actOnDeal, InvalidInputError, registerDeal } from '../../src/temporal/deal-client';
 import { workflowBundle } from '../support/temporal';
 import { deal, partner, people } from './fixtures/journeys';
 import { journeyEnvironment } from './journey-support';
@@ -31,4 +31,14 @@ it('validates the deal at the edge and says which field is wrong', async () => {
   const bad = { ...deal, lineItems: [] };
   await expect(registerDeal(env.client, { deal: bad, partner, registeredBy: people.am })).rejects.toThrow(InvalidInputError);
   await expect(registerDeal(env.client, { deal: bad, partner, registeredBy: people.am })).rejects.toThrow(/lineItems: a booking needs at least one line item/);
+});
+
+it('applies an action that reaches the deal with its very first workflow task', async () => {
+  const input = { deal: Deal.parse({ ...deal, id: 'act-at-once' }), partner, registeredBy: people.am, taskQueue: 'deal-client-first-task' };
+  // Registered while no worker polls, so the action below is delivered together with the start.
+  await registerDeal(env.client, input);
+  const acting = actOnDeal(env.client, { partnerId: partner.id, dealId: 'act-at-once' }, { type: 'step.complete', step: 'purchase', actor: people.am });
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: input.taskQueue, workflowBundle: workflowBundle(), activities: {} });
+  const result = await worker.runUntil(acting);
+  expect('entries' in result && result.entries.map((e) => e.type)).toContain('step.completed');
 });
