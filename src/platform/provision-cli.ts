@@ -1,4 +1,5 @@
-/** `node --import tsx src/platform/provision-cli.ts`: provisions both Temporal binaries into the cache. */
+/** `node --import tsx src/platform/provision-cli.ts`: provisions the Temporal binaries and the API fuzzer into the cache. */
+import { resolveSchemathesis } from './schemathesis';
 import { resolveTemporalCli } from './temporal-cli';
 import { resolveTestServer } from './test-server';
 
@@ -11,3 +12,5 @@ log(
     ? `Time-skipping test server: ${testServer.path} (${testServer.origin})`
     : 'Time-skipping test server: SDK download at first use',
 );
+const schemathesis = await resolveSchemathesis(log);
+log(schemathesis ? `schemathesis: ${schemathesis.python} ${schemathesis.args.join(' ')}` : 'schemathesis: unavailable (the API fuzz test will fail)');

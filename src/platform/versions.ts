@@ -4,3 +4,5 @@ export const temporalCliModule = 'github.com/temporalio/cli/cmd/temporal';
 export const testServerVersion = '1.32.1';
 export const testServerArtifact = { groupId: 'io.temporal', artifactId: 'temporal-test-server' } as const;
 export const testServerMainClass = 'io.temporal.testserver.TestServer';
+/** The API fuzzer (PyPI), installed into a virtualenv in the cache. */
+export const schemathesisVersion = '4.32.5';

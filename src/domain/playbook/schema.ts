@@ -92,7 +92,7 @@ export const HandoffTemplate = z.object({
   sla: z
     .string()
     .regex(SLA_DURATION, 'must be an ISO-8601 duration of days and time, e.g. P2D, PT4H or PT20S')
-    .refine((s) => slaDurationMs(s) !== undefined, 'must be a duration longer than zero, e.g. PT20S')
+    .refine((s) => !SLA_DURATION.test(s) || slaDurationMs(s) !== undefined, 'must be a duration longer than zero, e.g. PT20S')
     .optional(),
   checklist: z.array(ChecklistItem).min(1, 'a handoff needs at least one checklist item'),
   artifacts: z.array(Artifact).default([]),

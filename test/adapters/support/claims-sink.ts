@@ -24,6 +24,8 @@ export interface ClaimsSink {
   requests: ReceivedRequest[];
   stored: Map<string, { receiptId: string; body: unknown }>;
   next: SinkMisbehaviour[];
+  /** Runs after a claim is stored and before it is answered, e.g. to crash the client meanwhile. */
+  beforeAnswer?: (request: ReceivedRequest) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,13 +33,15 @@ export async function startClaimsSink(port = 0): Promise<ClaimsSink> {
   const requests: ReceivedRequest[] = [];
   const stored = new Map<string, { receiptId: string; body: unknown }>();
   const next: SinkMisbehaviour[] = [];
+  const sink = {} as ClaimsSink;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const key = req.headers['idempotency-key'] as string | undefined;
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-      requests.push({ idempotencyKey: key, headers: req.headers, body });
+      const request = { idempotencyKey: key, headers: req.headers, body };
+      requests.push(request);
       const misbehaviour = next.shift();
       if (misbehaviour === 'hang') return;
       if (misbehaviour === 'reject-422') {
@@ -50,6 +54,7 @@ export async function startClaimsSink(port = 0): Promise<ClaimsSink> {
       }
       const original = stored.get(key);
       if (!original) stored.set(key, { receiptId: `VND-${stored.size + 1}`, body });
+      await sink.beforeAnswer?.(request);
       if (misbehaviour === 'store-then-503') {
         res.writeHead(503).end('temporarily unavailable');
         return;
@@ -66,18 +71,18 @@ export async function startClaimsSink(port = 0): Promise<ClaimsSink> {
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const actual = (server.address() as AddressInfo).port;
-  return {
+  return Object.assign(sink, {
     url: `http://127.0.0.1:${actual}/claims`,
     port: actual,
     requests,
     stored,
     next,
     close: () =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
+  });
 }
 
 /** A loopback port with nothing listening on it (taken, then released). */
