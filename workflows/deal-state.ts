@@ -41,6 +41,7 @@ export type TimelineType =
   | 'claim.submitted'
   | 'claim.ineligible'
   | 'action.refused'
+  | 'notification.failed'
   | 'lifecycle.completed';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue | undefined };

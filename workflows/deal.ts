@@ -61,8 +61,8 @@ import { handoffWorkflowId } from './workflow-ids';
 
 const { notifyAll } = proxyActivities<activities.BatonActivities>({
   startToCloseTimeout: '1 minute',
-  // A notification that cannot be delivered within a day is logged, not retried forever: the
-  // deal's deadlines must keep moving.
+  // A notification that cannot be delivered within a day is recorded as failed on the timeline,
+  // not retried forever.
   scheduleToCloseTimeout: '1 day',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
@@ -618,14 +618,20 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealOutcom
     record('claim.ineligible', { milestone: quote.milestone, reasonCode: quote.reasonCode, reason: quote.reason });
   }
 
+  async function deliver(requests: NotificationRequest[]): Promise<void> {
+    try {
+      await notifyAll(requests);
+    } catch (err) {
+      // Nothing is dropped silently: an undeliverable batch stays on the deal's timeline.
+      log.warn('notifications not delivered', { error: String(err), count: requests.length });
+      record('notification.failed', { kinds: [...new Set(requests.map((r) => r.kind))], count: requests.length, error: String(err) });
+    }
+  }
+
   async function perform(item: Work): Promise<void> {
     switch (item.kind) {
       case 'notify':
-        try {
-          await notifyAll(item.requests);
-        } catch (err) {
-          log.warn('notifications not delivered', { error: String(err), count: item.requests.length });
-        }
+        await deliver(item.requests);
         return;
       case 'start-handoff': {
         const childInput: HandoffWorkflowInput = {
@@ -730,6 +736,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealOutcom
     if (finished()) break;
     if (shouldContinueAsNew()) {
       timer?.scope.cancel();
+      timer = undefined;
       await condition(allHandlersFinished);
       if (work.length === 0) {
         await continueAsNew<typeof dealWorkflow>({ ...input, bookAtStart: false, memory });
