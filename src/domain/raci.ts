@@ -83,8 +83,24 @@ export function isHandoffAction(action: UserAction): action is HandoffAction {
  * an item needs the item's owner role or the A, attaching an artifact needs its R or A.
  */
 export function authorizeAction(playbook: Playbook, team: Team, action: UserAction): Authorization {
-  if (!isHandoffAction(action)) return authorize(playbook, team, action.actor, authoritySubject(playbook, action), ['R', 'A']);
-  return authorizeHandoffAction(playbook, team, action);
+  if (isHandoffAction(action)) return authorizeHandoffAction(playbook, team, action);
+  const byRaci = authorize(playbook, team, action.actor, authoritySubject(playbook, action), ['R', 'A']);
+  if (byRaci.allowed || !isDeadlineAction(action.type)) return byRaci;
+  const managing = escalationManagerRoles(playbook, team, action.actor);
+  return managing.length > 0 ? { allowed: true, roles: managing } : { allowed: false, reason: `${byRaci.reason}${managersHint(playbook)}` };
+}
+
+const isDeadlineAction = (type: string): boolean => type.startsWith('deadline.');
+
+/** The actor's roles that manage escalations; histories from before the setting carry none. */
+function escalationManagerRoles(playbook: Playbook, team: Team, actor: string): string[] {
+  const managers: readonly string[] = playbook.escalation.managers ?? [];
+  return rolesOf(team, actor).filter((r) => managers.includes(r));
+}
+
+function managersHint(playbook: Playbook): string {
+  const managers: readonly Role[] = playbook.escalation.managers ?? [];
+  return managers.length > 0 ? `, nor ${managers.join(' or ')} (manages escalations)` : '';
 }
 
 export function authorizeHandoffAction(playbook: Playbook, team: Team, action: HandoffAction): Authorization {
@@ -111,8 +127,10 @@ export function authorizeHandoffAction(playbook: Playbook, team: Team, action: H
 export function permittedActions(playbook: Playbook, team: Team, actor: string, currentStep: string | undefined): UserActionType[] {
   const permitted: UserActionType[] = [];
   if (currentStep && authorize(playbook, team, actor, { step: currentStep }, ['R', 'A']).allowed) permitted.push('step.complete');
+  const managesEscalations = escalationManagerRoles(playbook, team, actor).length > 0;
   for (const [type, step] of Object.entries(playbook.actionSteps)) {
-    if (authorize(playbook, team, actor, { step }, ['R', 'A']).allowed) permitted.push(type as UserActionType);
+    const allowed = authorize(playbook, team, actor, { step }, ['R', 'A']).allowed || (managesEscalations && isDeadlineAction(type));
+    if (allowed) permitted.push(type as UserActionType);
   }
   return permitted;
 }

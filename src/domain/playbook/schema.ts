@@ -128,6 +128,11 @@ export const EscalationLadder = z.object({
   breach: z.object({ to: z.array(RecipientKind).min(1, 'a breach must go to someone') }),
   /** Receives LEAD rungs when a deal's team has no CS Practice Lead; else the Accountable people do. */
   leadContact: Person.optional(),
+  /**
+   * Roles that manage escalations (DOMAIN: the practice lead): besides the R/A of the mapped step,
+   * they may extend, pause and resume any deadline.
+   */
+  managers: z.array(Role).default([]),
 });
 export type EscalationLadder = z.infer<typeof EscalationLadder>;
 
@@ -255,6 +260,9 @@ function checkConsistency(pb: Shape, report: Report): void {
   });
   const needsLead = pb.escalation.rungs.some((r) => r.to === 'LEAD') || pb.escalation.breach.to.includes('LEAD');
   if (needsLead && !roleIds.has('LEAD')) report(['escalation'], 'the ladder escalates to LEAD but LEAD is not a declared role');
+  pb.escalation.managers.forEach((role, i) => {
+    if (!roleIds.has(role)) report(['escalation', 'managers', i], `unknown role "${role}": not among the playbook's roles`);
+  });
 }
 
 /** The playbook: a partner's lifecycle, RACI, handoffs and escalation rules (DOMAIN sections 2-3). */

@@ -46,7 +46,10 @@ const eventArb: fc.Arbitrary<EventAt> = fc.oneof(
   { arbitrary: advanceArb, weight: 2 },
 );
 
-/** Independent of the RACI module: the actor's roles in the team against the raw RACI cells. */
+/**
+ * Independent of the RACI module: the actor's roles in the team against the raw RACI cells, and
+ * for deadline actions the playbook's escalation managers.
+ */
 function permittedByRaci(team: Team, action: UserAction): boolean {
   const held = ROLES.filter((role) => (team[role] ?? []).some((p) => p.id === action.actor));
   const rolesIn = (row: Record<string, string>, letters: string[]) => held.filter((role) => (row[role] ?? '').split('/').some((l) => letters.includes(l)));
@@ -54,7 +57,8 @@ function permittedByRaci(team: Team, action: UserAction): boolean {
   if (action.type.startsWith('handoff.')) return false;
   const stepId = action.type === 'step.complete' ? action.step : playbook.actionSteps[action.type as keyof typeof playbook.actionSteps];
   const step = playbook.stages.flatMap((s) => s.steps).find((s) => s.id === stepId);
-  return step !== undefined && rolesIn(step.raci, ['R', 'A']).length > 0;
+  const managesEscalations = action.type.startsWith('deadline.') && held.some((role) => playbook.escalation.managers.includes(role));
+  return (step !== undefined && rolesIn(step.raci, ['R', 'A']).length > 0) || managesEscalations;
 }
 
 const isUserAction = (event: LifecycleEvent): event is UserAction => 'actor' in event;

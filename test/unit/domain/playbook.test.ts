@@ -116,6 +116,7 @@ describe('playbook consistency: each problem says what and where', () => {
   it('escalating to a lead the playbook does not declare', () => {
     expect(problemsAfter((pb) => { pb.roles = pb.roles.filter((r) => r.id !== 'LEAD'); pb.handoffs![2]!.raci = { CSM: 'R', RM: 'A' }; })).toEqual([
       'escalation: the ladder escalates to LEAD but LEAD is not a declared role',
+      'escalation.managers[0]: unknown role "LEAD": not among the playbook\'s roles',
     ]);
   });
 

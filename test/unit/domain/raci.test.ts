@@ -16,6 +16,18 @@ describe('authorising actions', () => {
     });
   });
 
+  it('lets the practice lead, who manages escalations, move any deadline but nothing else', () => {
+    for (const type of ['deadline.extend', 'deadline.pause', 'deadline.resume'] as const) {
+      expect(authorizeAction(playbook, fullTeam, userAction(type, id('LEAD')))).toEqual({ allowed: true, roles: ['LEAD'] });
+    }
+    expect(authorizeAction(playbook, fullTeam, userAction('deadline.extend', id('CSS')))).toEqual({
+      allowed: false,
+      reason: 'css@partner.example is not Responsible or Accountable for step Purchase (needs AM), nor LEAD (manages escalations)',
+    });
+    expect(authorizeAction(playbook, fullTeam, userAction('owner.reassign', id('LEAD'))).allowed).toBe(false);
+    expect(permittedActions(playbook, fullTeam, id('LEAD'), 'purchase')).toEqual(['deadline.extend', 'deadline.pause', 'deadline.resume']);
+  });
+
   it('accepts both accountable roles of Onboard', () => {
     expect(authorizeAction(playbook, fullTeam, userAction('step.complete', id('DEL'), 'onboard')).allowed).toBe(true);
     expect(authorizeAction(playbook, fullTeam, userAction('step.complete', id('AM'), 'onboard')).allowed).toBe(true);
