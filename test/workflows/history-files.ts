@@ -1,24 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import protos from '@temporalio/proto';
-import type { History } from '@temporalio/common/lib/proto-utils';
+import { historyFromJSON, historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
 
 /**
- * Replay fixtures as JSON. Not the SDK's historyToJSON/historyFromJSON: with this install's
- * nested protobufjs copies (@temporalio/common and @temporalio/proto each bring their own) both
- * throw "type must be a Type". The proto class's own toObject/fromObject round-trip instead:
- * enum names, int64 as strings, payload bytes as base64.
+ * Replay fixtures in the SDK's JSON history format (the one `temporal workflow show --output json`
+ * and the Web UI's download produce), so a history from production can be dropped in beside them.
+ * The workflow id is kept with the history: the workflow derives its children's ids from it.
  */
-const HistoryType = protos.temporal.api.history.v1.History;
-
-/** The workflow id is kept with the history: the workflow derives its children's ids from it. */
 export function historyToFixture(workflowId: string, history: History): string {
-  const object = HistoryType.toObject(HistoryType.fromObject(history), { longs: String, enums: String, bytes: String });
-  return `${JSON.stringify({ workflowId, history: object }, null, 1)}\n`;
+  return `${JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) }, null, 1)}\n`;
 }
 
 export function historyFromFixture(json: string): { workflowId: string; history: History } {
-  const { workflowId, history } = JSON.parse(json) as { workflowId: string; history: object };
-  return { workflowId, history: HistoryType.fromObject(history) };
+  const { workflowId, history } = JSON.parse(json) as { workflowId: string; history: unknown };
+  return { workflowId, history: historyFromJSON(history) };
 }
 
 export const HISTORIES_DIR = new URL('./histories/', import.meta.url);
