@@ -443,10 +443,16 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealOutcom
 
   // ---------------------------------------------------------------- user actions
 
-  /** Why the deal refuses the action now, or undefined: the statechart, the RACI, the deadlines. */
-  function refusalOf(action: DealUserAction): string | undefined {
+  /** The statechart's and RACI's decision, refused also when the deal's own records forbid it. */
+  function judge(action: DealUserAction): ReturnType<typeof decide> {
     const decision = decide(lifecycle, memory.lifecycle, action, { team: memory.team });
-    if (!decision.accepted) return decision.reason;
+    if (!decision.accepted) return decision;
+    const reason = recordsRefusal(action);
+    return reason === undefined ? decision : { accepted: false, reason };
+  }
+
+  /** Why the deal's deadlines or evidence forbid an action the statechart allows, or undefined. */
+  function recordsRefusal(action: DealUserAction): string | undefined {
     switch (action.type) {
       case 'deadline.extend':
       case 'deadline.pause':
@@ -472,10 +478,8 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealOutcom
   }
 
   function act(action: DealUserAction): messages.ActionResult {
-    const why = refusalOf(action);
-    // The validator ran on the same state; this guards an accidental handler call without it.
-    if (why) throw ApplicationFailure.nonRetryable(why, 'ActionRefused');
-    const decision = decide(lifecycle, memory.lifecycle, action, { team: memory.team });
+    // The validator judged the same state; judging again guards a handler call without it.
+    const decision = judge(action);
     if (!decision.accepted) throw ApplicationFailure.nonRetryable(decision.reason, 'ActionRefused');
     memory.lifecycle = decision.state;
     const entries = applyEffects(decision.effects, action, action.actor);
@@ -484,8 +488,8 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealOutcom
   }
 
   const validate = (action: DealUserAction): void => {
-    const why = refusalOf(action);
-    if (why) throw new Error(why);
+    const decision = judge(action);
+    if (!decision.accepted) throw new Error(decision.reason);
   };
   const actionUpdates = [
     messages.stepCompleteUpdate,
