@@ -11,17 +11,48 @@ import type {
   SuccessPlanSubmit,
   UsageRecord,
 } from '../src/domain/schemas/actions';
+import type { Deadline, LadderStep } from '../src/domain/deadlines';
+import type { Playbook } from '../src/domain/playbook/schema';
 import type { Deal } from '../src/domain/schemas/deal';
 import type { Partner } from '../src/domain/schemas/partner';
+import type { Team } from '../src/domain/schemas/team';
 import type { DealFacts } from '../src/incentives/facts-schema';
 import type { Program } from '../src/incentives/program-schema';
 import type { CapStatus } from '../src/incentives/rules/evaluate';
-import type { DealClaim, Deadline, IneligibleClaim, OpenHandoff, TimelineEntry } from './deal-state';
+import type { DealClaim, DealMemory, IneligibleClaim, OpenHandoff, TimelineEntry } from './deal-state';
 
 /**
- * The deal workflow's messages, importable by clients without the workflow code. Update names
- * are the user action types; every payload names its acting person (`actor`).
+ * The deal workflow's whole contract, importable by clients without the workflow code: its type
+ * name, id scheme, input, messages and views. Update names are the user action types; every
+ * payload names its acting person (`actor`).
  */
+
+export const DEAL_WORKFLOW_TYPE = 'dealWorkflow';
+
+/** A deal's workflow id derives from its business ids, so a deal exists once. */
+export function dealWorkflowId(partnerId: string, dealId: string): string {
+  return `deal:${partnerId}:${dealId}`;
+}
+
+export interface DealWorkflowInput {
+  deal: Deal;
+  partner: Partner;
+  playbook: Playbook;
+  program: Program;
+  registeredBy: string;
+  /** Simulations: business time starts at 00:00Z of the booking day when the workflow starts. */
+  bookAtStart?: boolean;
+  /** Continue-as-new after this many history events even before the server suggests it. */
+  historyEventLimit?: number;
+  /** Set by continue-as-new. */
+  memory?: DealMemory;
+}
+
+/** What the workflow leaves when the lifecycle is complete and every deadline is closed. */
+export interface DealOutcome {
+  timeline: TimelineEntry[];
+  claims: DealClaim[];
+}
 
 /** What an accepted action added to the business timeline. */
 export interface ActionResult {
@@ -75,13 +106,15 @@ export interface DeadlineView extends Deadline {
   dueOn: string;
   /** Milliseconds until the deadline; negative once past, frozen while paused. */
   timeLeftMs: number;
+  /** The escalation ladder in firing order, ending with the breach; instants are ISO. */
+  ladder: (Omit<LadderStep, 'at'> & { at: string })[];
 }
 
 export interface DealView {
   dealId: string;
   partnerId: string;
   position: DealPosition;
-  team: Record<string, { id: string; name: string }[] | undefined>;
+  team: Team;
   openHandoffs: OpenHandoff[];
   deadlines: DeadlineView[];
   escalations: TimelineEntry[];

@@ -1,10 +1,6 @@
-import type { Deal } from '../src/domain/schemas/deal';
-import type { Partner } from '../src/domain/schemas/partner';
 import type { Team } from '../src/domain/schemas/team';
-import type { Playbook } from '../src/domain/playbook/schema';
-import type { RaciSubject } from '../src/domain/raci';
+import type { Deadline } from '../src/domain/deadlines';
 import type { LifecycleState } from '../src/domain/lifecycle/types';
-import type { Program } from '../src/incentives/program-schema';
 import type { DealFacts } from '../src/incentives/facts-schema';
 import type { CapStatus } from '../src/incentives/rules/evaluate';
 import type { Claim, SubmissionReceipt } from '../src/incentives/claim-schema';
@@ -58,37 +54,6 @@ export interface TimelineEntry {
   [detail: string]: JsonValue | undefined;
 }
 
-export type DeadlineKind = 'incentive' | 'handoff-sla' | 'renewal';
-export type DeadlineStatus = 'open' | 'met' | 'breached' | 'cancelled';
-
-export interface DeadlineExtension {
-  by: string;
-  reason: string;
-  at: string;
-  fromDueAt: string;
-  toDueAt: string;
-}
-
-/** A window with the playbook's escalation ladder. Instants are epoch ms of business time. */
-export interface Deadline {
-  id: string;
-  kind: DeadlineKind;
-  label: string;
-  /** Whose R and A receive the ladder's rungs. */
-  subject: RaciSubject;
-  startsAt: number;
-  dueAt: number;
-  status: DeadlineStatus;
-  /** Ids of the rungs already fired, so each fires once per due date. */
-  firedRungs: string[];
-  paused?: { at: number; by: string; reason: string };
-  extensions: DeadlineExtension[];
-  /** Incentive milestones (`kind:id`) whose proof meets the deadline. */
-  milestones?: string[];
-  handoff?: { templateId: string; instance: number };
-  closedAt?: number;
-}
-
 export interface OpenHandoff {
   templateId: string;
   instance: number;
@@ -128,18 +93,4 @@ export interface DealMemory {
   renewalPrompted: boolean;
   /** Business time minus workflow time: 0 in production; a simulation books the deal at its start. */
   timeShiftMs: number;
-}
-
-export interface DealWorkflowInput {
-  deal: Deal;
-  partner: Partner;
-  playbook: Playbook;
-  program: Program;
-  registeredBy: string;
-  /** Simulations: business time starts at 00:00Z of the booking day when the workflow starts. */
-  bookAtStart?: boolean;
-  /** Continue-as-new after this many history events even before the server suggests it. */
-  historyEventLimit?: number;
-  /** Set by continue-as-new. */
-  memory?: DealMemory;
 }

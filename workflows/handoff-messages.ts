@@ -1,8 +1,33 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { HandoffAcceptAction, HandoffAttachAction, HandoffReturnAction, HandoffTickAction } from '../src/domain/schemas/actions';
+import type { Playbook } from '../src/domain/playbook/schema';
 import type { Team } from '../src/domain/schemas/team';
 
-/** The handoff workflow's messages; update names are the user action types. */
+/**
+ * The handoff workflow's whole contract, importable by clients without the workflow code: its
+ * type name, id scheme, input, messages and views. Update names are the user action types.
+ */
+
+export const HANDOFF_WORKFLOW_TYPE = 'handoffWorkflow';
+
+/** A handoff's id derives from its deal's and its template's, so each instance exists once. */
+export function handoffWorkflowId(dealWorkflowId: string, templateId: string, instance: number): string {
+  return `${dealWorkflowId}:handoff:${templateId}:${instance}`;
+}
+
+export interface HandoffWorkflowInput {
+  dealWorkflowId: string;
+  dealId: string;
+  playbook: Playbook;
+  templateId: string;
+  instance: number;
+  team: Team;
+  /** ISO instants of business time: the trigger and the SLA's due instant. */
+  startedAt: string;
+  dueAt: string;
+  /** Business time minus workflow time (see the deal workflow). */
+  timeShiftMs: number;
+}
 
 export interface HandoffActionResult {
   status: HandoffStatusView['status'];

@@ -1,30 +1,15 @@
 import { condition, allHandlersFinished, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
-import type { Playbook } from '../src/domain/playbook/schema';
 import { authorizeHandoffAction, type HandoffAction } from '../src/domain/raci';
 import type { Team } from '../src/domain/schemas/team';
 import { handoffConcludedSignal } from './deal-messages';
 import * as messages from './handoff-messages';
-
-export interface HandoffWorkflowInput {
-  dealWorkflowId: string;
-  dealId: string;
-  playbook: Playbook;
-  templateId: string;
-  instance: number;
-  team: Team;
-  /** ISO instants of business time: the trigger and the SLA's due instant. */
-  startedAt: string;
-  dueAt: string;
-  /** Business time minus workflow time (see the deal workflow). */
-  timeShiftMs: number;
-}
 
 /**
  * One handoff between groups or people: its checklist ticked by the items' owners, its required
  * artifacts attached, then accepted or returned for information by the receiving side. Tells the
  * deal by signal (so a deal that continued-as-new still hears) and ends when accepted.
  */
-export async function handoffWorkflow(input: HandoffWorkflowInput): Promise<messages.HandoffStatusView> {
+export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Promise<messages.HandoffStatusView> {
   const template = input.playbook.handoffs.find((h) => h.id === input.templateId);
   if (!template) throw new Error(`playbook ${input.playbook.id} has no handoff "${input.templateId}"`);
   let team = input.team;

@@ -17,10 +17,10 @@ import { Deal } from '../domain/schemas/deal';
 import { formatZodError } from '../domain/schemas/errors';
 import { Partner } from '../domain/schemas/partner';
 import type { Program } from '../incentives/program-schema';
-import type { DealWorkflowInput } from '../../workflows/deal-state';
+import type { DealWorkflowInput } from '../../workflows/deal-messages';
 import { refusalRecordSignal, viewQuery, type ActionResult, type DealView } from '../../workflows/deal-messages';
 import { handoffViewQuery, type HandoffActionResult, type HandoffStatusView } from '../../workflows/handoff-messages';
-import { dealWorkflowId } from '../../workflows/workflow-ids';
+import { dealWorkflowId } from '../../workflows/deal-messages';
 
 /**
  * The one way API, CLI and simulations talk to deal workflows: input is validated here with the

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import type { RunningDevServer } from '../../src/platform/dev-server';
-import { dealWorkflowId, handoffWorkflowId } from '../../workflows/workflow-ids';
+import { dealWorkflowId } from '../../workflows/deal-messages';
+import { handoffWorkflowId } from '../../workflows/handoff-messages';
 import { freePort, startTestDevServer, tempDir, workflowBundle } from '../support/temporal';
 import { expectedLadder, recordedLadder, workflowTaskFailures } from './support/deal-checks';
 import {

@@ -7,7 +7,7 @@ import { createClaimsGateway } from '../../src/claims/create-gateway';
 import { createNotifier } from '../../src/notify/create-notifier';
 import { createLogger } from '../../src/observability/logger';
 import type { RunningDevServer } from '../../src/platform/dev-server';
-import { dealWorkflowId } from '../../workflows/workflow-ids';
+import { dealWorkflowId } from '../../workflows/deal-messages';
 import { startClaimsSink, type ClaimsSink } from '../adapters/support/claims-sink';
 import { startSmtpSink, type SmtpSink } from '../adapters/support/smtp-sink';
 import { freePort, startTestDevServer, tempDir, workflowBundle } from '../support/temporal';

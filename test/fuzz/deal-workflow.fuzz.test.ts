@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { JourneyResult } from '../../src/simulation/run-journey';
-import { dealWorkflowId } from '../../workflows/workflow-ids';
+import { dealWorkflowId } from '../../workflows/deal-messages';
 import { partner } from '../workflows/fixtures/journeys';
 import { journeyEnvironment, walk } from '../workflows/journey-support';
 import { dealScript } from './deal-script-arbitrary';

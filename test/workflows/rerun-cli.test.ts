@@ -17,8 +17,8 @@ import { createLogger } from '../../src/observability/logger';
 import type { RunningDevServer } from '../../src/platform/dev-server';
 import { dealRecordsQuery } from '../../src/temporal/deal-records';
 import { DEAL_WORKFLOW_TYPE } from '../../src/temporal/deal-visibility';
-import type { DealWorkflowInput } from '../../workflows/deal-state';
-import { dealWorkflowId } from '../../workflows/workflow-ids';
+import type { DealWorkflowInput } from '../../workflows/deal-messages';
+import { dealWorkflowId } from '../../workflows/deal-messages';
 import { startTestDevServer, tempDir, workflowBundle } from '../support/temporal';
 
 const run = promisify(execFile);

@@ -6,7 +6,8 @@ import { UserAction } from '../../../src/domain/schemas/actions';
 import { Deal } from '../../../src/domain/schemas/deal';
 import { formatClaimKey } from '../../../src/incentives/claim-key';
 import { ActionRefusedError, actOnDeal, getDealView, registerDeal, type DealViewWithHandoffs } from '../../../src/temporal/deal-client';
-import { dealWorkflowId, handoffWorkflowId } from '../../../workflows/workflow-ids';
+import { dealWorkflowId } from '../../../workflows/deal-messages';
+import { handoffWorkflowId } from '../../../workflows/handoff-messages';
 import { deal as fixtureDeal, partner, people, salesToCsHandoff, successPlan } from '../../workflows/fixtures/journeys';
 
 /**

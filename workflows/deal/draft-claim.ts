@@ -1,12 +1,12 @@
-import { fiscalQuarterOf } from '../src/domain/calendar';
-import type { Deal } from '../src/domain/schemas/deal';
-import type { Program } from '../src/incentives/program-schema';
-import type { ClaimQuote } from '../src/incentives/quote-schema';
-import type { ClaimInput, EvidenceRef, TraceEvent } from '../src/incentives/claim-schema';
-import { claimIdFor, formatClaimKey } from '../src/incentives/claim-key';
-import { expectedPayoutQuarter } from '../src/incentives/rules/payout-quarter';
-import { milestoneOf } from './deadlines';
-import type { DealMemory, TimelineEntry } from './deal-state';
+import { fiscalQuarterOf } from '../../src/domain/calendar';
+import type { Deal } from '../../src/domain/schemas/deal';
+import type { Program } from '../../src/incentives/program-schema';
+import type { ClaimQuote } from '../../src/incentives/quote-schema';
+import type { ClaimInput, EvidenceRef, TraceEvent } from '../../src/incentives/claim-schema';
+import { claimIdFor, formatClaimKey } from '../../src/incentives/claim-key';
+import { expectedPayoutQuarter } from '../../src/incentives/rules/payout-quarter';
+import { milestoneOf } from '../../src/incentives/incentive-deadlines';
+import type { DealMemory, TimelineEntry } from '../deal-state';
 
 /** The deal events and documents behind a milestone's proof: what a reviewer checks. */
 function proofOf(program: Program, deal: Deal, memory: DealMemory, quote: ClaimQuote): { events: string[]; evidence: EvidenceRef[] } {

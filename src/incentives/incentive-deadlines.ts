@@ -1,0 +1,63 @@
+import { instantAfterLastDay } from '../domain/calendar';
+import type { Deadline } from '../domain/deadlines';
+import type { Playbook } from '../domain/playbook/schema';
+import type { UserActionType } from '../domain/schemas/actions';
+import type { Incentive, Milestone, Program, Proof } from './program-schema';
+import type { ClaimQuote } from './quote-schema';
+
+/** The user action that proves a milestone of this kind: its step's R and A own the deadline. */
+const PROVING_ACTION: Record<Proof['type'], UserActionType> = {
+  evidence: 'usage.record',
+  'success-plan': 'successPlan.submit',
+  'business-outcomes': 'outcomes.record',
+  'expansion-booking': 'expansion.book',
+};
+
+/**
+ * One deadline per incentive window still open at booking: milestones sharing their incentive's
+ * window share a deadline (`use`), a milestone with a window of its own gets its own
+ * (`adopt-success-plan`). Quotes ineligible for a reason other than missing proof open nothing.
+ */
+export function incentiveDeadlines(program: Program, playbook: Playbook, quotes: readonly ClaimQuote[], bookingAt: number): Deadline[] {
+  const deadlines = new Map<string, Deadline>();
+  for (const quote of quotes) {
+    if (quote.reasonCode !== 'not-yet-evidenced' || quote.deadline === undefined) continue;
+    const found = milestoneOf(program, quote.milestone);
+    if (!found) continue;
+    const { incentive, milestone, ref } = found;
+    const id = milestone.window ? `${incentive.kind}-${milestone.id}` : incentive.kind;
+    const existing = deadlines.get(id);
+    if (existing) {
+      if (!existing.milestones?.includes(ref)) existing.milestones = [...(existing.milestones ?? []), ref];
+      continue;
+    }
+    deadlines.set(id, {
+      id,
+      kind: 'incentive',
+      label: milestone.window ? `${incentive.name}: ${milestone.label}` : `${incentive.name} window`,
+      subject: { step: playbook.actionSteps[PROVING_ACTION[milestone.proof.type] as keyof Playbook['actionSteps']] },
+      startsAt: bookingAt,
+      dueAt: instantAfterLastDay(quote.deadline),
+      status: 'open',
+      firedRungs: [],
+      extensions: [],
+      milestones: [ref],
+    });
+  }
+  return [...deadlines.values()];
+}
+
+/**
+ * The program milestone a quote is for: quotes are named `kind:id`, plus `-<n>` for milestones
+ * that claim once per occurrence (expansion bookings).
+ */
+export function milestoneOf(program: Program, quoted: string): { incentive: Incentive; milestone: Milestone; ref: string } | undefined {
+  for (const incentive of program.incentives) {
+    for (const milestone of incentive.milestones) {
+      const ref = `${incentive.kind}:${milestone.id}`;
+      const perOccurrence = milestone.proof.type === 'expansion-booking' && /^-\d+$/.test(quoted.slice(ref.length));
+      if (quoted === ref || (quoted.startsWith(ref) && perOccurrence)) return { incentive, milestone, ref };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,68 @@
+import { instantAfterLastDay } from '../../src/domain/calendar';
+import { MS_PER_DAY } from '../../src/domain/deadlines';
+import { createLifecycle, startLifecycle } from '../../src/domain/lifecycle';
+import { incentiveDeadlines } from '../../src/incentives/incentive-deadlines';
+import { totalUsd } from '../../src/incentives/rules/deal-values';
+import { evaluateIncentives } from '../../src/incentives/rules/evaluate';
+import type { DealWorkflowInput } from '../deal-messages';
+import type { DealMemory } from '../deal-state';
+import { BusinessClock } from './clock';
+import type { DealContext } from './context';
+import { applyEffects } from './effects';
+import { record } from './timeline';
+
+export interface DealRuntime {
+  workflowId: string;
+  /** Workflow time, epoch ms: deterministic inside the workflow sandbox. */
+  workflowNow: () => number;
+  log: DealContext['log'];
+}
+
+/**
+ * The deal's context: carried over from a continue-as-new, or booked now. Booking enters the
+ * playbook's entry step and opens a deadline for every incentive window still open.
+ */
+export function openDeal(input: DealWorkflowInput, runtime: DealRuntime): DealContext {
+  if (input.memory) return contextOf(input, input.memory, runtime);
+  const { deal, partner, playbook, program } = input;
+  const lifecycle = createLifecycle(playbook);
+  const started = startLifecycle(lifecycle, { dealId: deal.id });
+  const memory: DealMemory = {
+    lifecycle: started.state,
+    team: deal.team,
+    facts: { usage: [], expansions: [], attestations: [] },
+    factEvents: {},
+    deadlines: [],
+    handoffs: [],
+    timeline: [],
+    claims: [],
+    ineligible: [],
+    capStatus: {},
+    renewalPrompted: false,
+    timeShiftMs: input.bookAtStart ? instantAfterLastDay(deal.bookedOn) - MS_PER_DAY - runtime.workflowNow() : 0,
+  };
+  const ctx = contextOf(input, memory, runtime);
+  record(ctx, 'deal.registered', { dealId: deal.id, partnerId: deal.partnerId, customer: deal.customer.name, bookedOn: deal.bookedOn, valueUsd: totalUsd(deal.lineItems) }, input.registeredBy);
+  const quotes = evaluateIncentives({ program, deal, partner, facts: memory.facts, asOf: deal.bookedOn });
+  memory.deadlines.push(...incentiveDeadlines(program, playbook, quotes, instantAfterLastDay(deal.bookedOn) - MS_PER_DAY));
+  applyEffects(ctx, started.effects);
+  return ctx;
+}
+
+function contextOf(input: DealWorkflowInput, memory: DealMemory, runtime: DealRuntime): DealContext {
+  const { deal, partner, playbook, program } = input;
+  return {
+    workflowId: runtime.workflowId,
+    deal,
+    partner,
+    playbook,
+    program,
+    lifecycle: createLifecycle(playbook),
+    ladder: playbook.escalation,
+    memory,
+    clock: new BusinessClock(runtime.workflowNow, memory.timeShiftMs),
+    work: [],
+    changed: false,
+    log: runtime.log,
+  };
+}

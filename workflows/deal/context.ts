@@ -1,0 +1,37 @@
+import type { NotificationRequest } from '../../activities/notify';
+import type { Lifecycle } from '../../src/domain/lifecycle';
+import type { EscalationLadder, Playbook } from '../../src/domain/playbook/schema';
+import type { Deal } from '../../src/domain/schemas/deal';
+import type { Partner } from '../../src/domain/schemas/partner';
+import type { Program } from '../../src/incentives/program-schema';
+import type { DealMemory, OpenHandoff } from '../deal-state';
+import type { BusinessClock } from './clock';
+
+/** Side effects the pure parts ask for; the deal's loop performs them in order. */
+export type Work =
+  | { kind: 'notify'; requests: NotificationRequest[] }
+  | { kind: 'start-handoff'; handoff: OpenHandoff; dueAt: number }
+  | { kind: 'team-changed' }
+  | { kind: 'claims' };
+
+/**
+ * Everything one deal's workflow works with, shared by its modules: what the deal runs under
+ * (fixed at registration), what it knows (`memory`, carried across continue-as-new), the work
+ * it has queued, and its business clock.
+ */
+export interface DealContext {
+  readonly workflowId: string;
+  readonly deal: Deal;
+  readonly partner: Partner;
+  readonly playbook: Playbook;
+  readonly program: Program;
+  readonly lifecycle: Lifecycle;
+  readonly ladder: EscalationLadder;
+  readonly memory: DealMemory;
+  readonly clock: BusinessClock;
+  /** Side effects waiting for the loop, in the order they were asked for. */
+  readonly work: Work[];
+  /** Set when state changed so that the loop re-evaluates before it waits again. */
+  changed: boolean;
+  readonly log: (message: string, attributes: Record<string, unknown>) => void;
+}

@@ -1,0 +1,44 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { ActionResult, HandoffConclusion, HealthObservation, RefusalRecord } from '../deal-messages';
+import type { DealContext } from './context';
+import { applyEffects, applySystemEvent } from './effects';
+import { judge, type DealUserAction } from './judge';
+import type { SearchAttributePublisher } from './search-attributes';
+import { record } from './timeline';
+
+/** What the deal's messages do; deal.ts registers each in one line. */
+
+/** An update's validator: a refused action is rejected before anything is written. */
+export function validateAction(ctx: DealContext, action: DealUserAction): void {
+  const decision = judge(ctx, action);
+  if (!decision.accepted) throw new Error(decision.reason);
+}
+
+export function onAction(ctx: DealContext, searchAttributes: SearchAttributePublisher, action: DealUserAction): ActionResult {
+  // The validator judged the same state; judging again guards a handler call without it.
+  const decision = judge(ctx, action);
+  if (!decision.accepted) throw ApplicationFailure.nonRetryable(decision.reason, 'ActionRefused');
+  ctx.memory.lifecycle = decision.state;
+  const entries = applyEffects(ctx, decision.effects, action, action.actor);
+  searchAttributes.refresh();
+  return { entries };
+}
+
+export function onRefusal(ctx: DealContext, { action, actor, reason }: RefusalRecord): void {
+  record(ctx, 'action.refused', { action, reason }, actor);
+  ctx.changed = true;
+}
+
+export function onHealth(ctx: DealContext, searchAttributes: SearchAttributePublisher, { healthScore, utilisation, source }: HealthObservation): void {
+  const entries = applySystemEvent(ctx, { type: 'health.observed', healthScore, utilisation });
+  if (entries.length > 0) entries[0]!.source = source;
+  searchAttributes.refresh();
+}
+
+/** A handoff's answer, ignored when it is for an instance the deal no longer waits on. */
+export function onHandoffConcluded(ctx: DealContext, searchAttributes: SearchAttributePublisher, { templateId, instance, outcome, by, reason }: HandoffConclusion): void {
+  const current = ctx.memory.lifecycle.context.handoffs[templateId];
+  if (!current || current.instance !== instance) return;
+  applySystemEvent(ctx, outcome === 'accepted' ? { type: 'handoff.accepted', templateId } : { type: 'handoff.returned', templateId, reason: reason ?? '' }, by);
+  searchAttributes.refresh();
+}
