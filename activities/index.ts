@@ -3,6 +3,7 @@ import type { ClaimsGateway } from '../src/claims/gateway';
 import type { Notifier } from '../src/notify/notifier';
 import { createCapsActivities } from './caps';
 import { createClaimsActivities } from './claims';
+import { createHandoffActivities } from './handoffs';
 import { createNotifyActivities } from './notify';
 
 /** The activities the Baton worker hosts: side effects only, each idempotent. */
@@ -11,7 +12,7 @@ export interface ActivityDependencies {
   publicUrl: string;
   notifier: Notifier;
   claims: ClaimsGateway;
-  /** Reaches the partner cap entities (adoption caps); optional so that hosts without caps need no connection. */
+  /** Reaches the partner cap entities and starts handoffs; optional so that hosts without them need no connection. */
   client?: Client;
 }
 
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createNotifyActivities({ notifier: deps.notifier, publicUrl: deps.publicUrl }),
     ...createClaimsActivities({ claims: deps.claims }),
     ...createCapsActivities({ client: deps.client }),
+    ...createHandoffActivities({ client: deps.client }),
   };
 }
 export type BatonActivities = ReturnType<typeof createActivities>;

@@ -4,7 +4,8 @@ import { openDeal } from './deal/booking';
 import type { DealContext } from './deal/context';
 import { attendDue, nextWakeAt } from './deal/due';
 import { onAction, onHandoffConcluded, onHealth, onRefusal, validateAction } from './deal/handlers';
-import { perform } from './deal/perform';
+import { BackgroundDeliveries } from './deal/deliveries';
+import { perform, type DealServices } from './deal/perform';
 import { dealRecord, dealView, deadlineViews, escalationsOf, positionOf } from './deal/read-model';
 import { SearchAttributePublisher } from './deal/search-attributes';
 import { WakeTimer } from './deal/wake-timer';
@@ -38,6 +39,7 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
     log: (message, attributes) => log.info(message, attributes),
   });
   const searchAttributes = new SearchAttributePublisher(ctx);
+  const services: DealServices = { searchAttributes, deliveries: new BackgroundDeliveries(ctx) };
   const timer = new WakeTimer();
 
   for (const update of actionUpdates) {
@@ -60,12 +62,13 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
 
   searchAttributes.refresh();
   for (;;) {
-    while (ctx.work.length > 0) await perform(ctx, ctx.work.shift()!, searchAttributes);
+    while (ctx.work.length > 0) await perform(ctx, ctx.work.shift()!, services);
     attendDue(ctx, timer.reachedAt ?? ctx.clock.now());
     if (ctx.work.length > 0) continue;
     searchAttributes.refresh();
     if (finished(ctx)) break;
-    if (shouldContinueAsNew(input)) {
+    // Not while a notification batch is out: its failure must reach this run's timeline.
+    if (shouldContinueAsNew(input) && services.deliveries.idle) {
       timer.cancel();
       await condition(allHandlersFinished);
       if (ctx.work.length === 0) await continueAsNew<typeof dealWorkflow>({ ...input, bookAtStart: false, memory: ctx.memory });
@@ -76,7 +79,7 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
     timer.clearReached();
     await condition(() => timer.reachedAt !== undefined || ctx.changed || ctx.work.length > 0);
   }
-  await condition(allHandlersFinished);
+  await condition(() => services.deliveries.idle && allHandlersFinished());
   return { timeline: ctx.memory.timeline, claims: ctx.memory.claims };
 }
 

@@ -9,6 +9,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { createClaimsActivities } from '../../activities/claims';
 import { createNotifyActivities } from '../../activities/notify';
 import { createCapsActivities } from '../../activities/caps';
+import { createHandoffActivities } from '../../activities/handoffs';
 import { partnerCapsWorkflowId } from '../../workflows/partner-caps-messages';
 import { fiscalQuarterOf } from '../domain/calendar';
 import { DEFAULT_PROGRAM_ID, loadProgram } from '../config/program-files';
@@ -86,6 +87,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     ...createNotifyActivities({ notifier: collectingNotifier(notifications), publicUrl: 'http://baton.simulation' }),
     ...createClaimsActivities({ claims: new OutboxClaimsGateway({ dataDir }) }),
     ...createCapsActivities({ client: env.client }),
+    ...createHandoffActivities({ client: env.client }),
     ...options.activities,
   };
   const worker = await Worker.create({

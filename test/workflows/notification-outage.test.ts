@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { latePlanScript } from './fixtures/journeys';
+import { latePlanScript, people, salesToCsHandoff, successPlan } from './fixtures/journeys';
 import { journeyEnvironment, ofType, walk } from './journey-support';
 
 let env: TestWorkflowEnvironment;
@@ -32,4 +32,32 @@ it('keeps the ladder on time while notifications cannot be delivered, and record
   expect(failed.flatMap((e) => e.kinds as string[])).toEqual(
     expect.arrayContaining(['handoff.assigned', 'deadline.reminder', 'deadline.escalated', 'deadline.breached']),
   );
+});
+
+/** When a history event happened, in simulated time. */
+const eventMs = (event: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }): number =>
+  Number(event.eventTime?.seconds ?? 0) * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6);
+
+it('submits a claim that falls due while mail is down within the same simulated hour (by history event times)', async () => {
+  // The Sales -> CS handoff notice goes out at booking and cannot be delivered for a day; the plan
+  // arrives an hour later and its claim must not wait behind that batch.
+  const script = [
+    ...salesToCsHandoff('PT10M', 'PT20M'),
+    { at: 'PT30M', action: 'step.complete', actor: people.am, step: 'purchase' },
+    { at: 'PT40M', action: 'step.complete', actor: people.eng, step: 'implement' },
+    { at: 'PT1H', action: 'successPlan.submit', actor: people.csm, plan: successPlan },
+  ];
+  const result = await walk(env, 'mail-down-claim', script, { horizon: 'P3D', activities: mailDown });
+  expect(result.steps.map((s) => s.outcome)).toEqual(script.map(() => 'accepted'));
+  const events = result.histories.flatMap((h) => h.history.events ?? []);
+  const planAccepted = events.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'successPlan.submit');
+  const claimScheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'submitClaim');
+  const notifyScheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'notifyAll');
+  expect(planAccepted && claimScheduled && notifyScheduled).toBeTruthy();
+  // The notice was still being retried when the plan came in...
+  expect(eventMs(notifyScheduled!)).toBeLessThan(eventMs(planAccepted!));
+  // ...and the claim went out within the hour all the same.
+  expect(eventMs(claimScheduled!) - eventMs(planAccepted!)).toBeLessThan(3_600_000);
+  expect(ofType(result.view.timeline, 'claim.submitted').map((e) => e.milestone)).toEqual(['adopt:success-plan']);
+  expect(ofType(result.view.timeline, 'notification.failed').length).toBeGreaterThanOrEqual(1);
 });

@@ -21,3 +21,8 @@ export const { reserveAdoptionSlot } = proxyActivities<activities.BatonActivitie
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
+
+export const { startHandoff } = proxyActivities<activities.BatonActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});

@@ -1,18 +1,28 @@
-import { ParentClosePolicy, getExternalWorkflowHandle, log, startChild } from '@temporalio/workflow';
-import type { NotificationRequest } from '../../activities/notify';
+import { ParentClosePolicy, getExternalWorkflowHandle, patched, startChild } from '@temporalio/workflow';
 import { handoffTeamSignal, type HandoffWorkflowInput } from '../handoff-messages';
 import { handoffWorkflow } from '../handoff';
-import { notifyAll, reserveAdoptionSlot, submitClaim } from './activities';
+import { reserveAdoptionSlot, startHandoff, submitClaim } from './activities';
 import { isoInstant } from './clock';
 import { settleClaims } from './claims';
 import type { DealContext, Work } from './context';
+import { deliver, type BackgroundDeliveries } from './deliveries';
 import type { SearchAttributePublisher } from './search-attributes';
-import { record } from './timeline';
+
+/** Deals recorded before it awaited each notification batch in the loop; they keep doing so on replay. */
+export const NOTIFICATIONS_IN_BACKGROUND = 'notifications-in-background';
+/** Deals recorded before it started handoffs as child workflows; they keep doing so on replay. */
+export const HANDOFFS_BESIDE_THE_DEAL = 'handoffs-beside-the-deal';
+
+export interface DealServices {
+  searchAttributes: SearchAttributePublisher;
+  deliveries: BackgroundDeliveries;
+}
 
 /** Carries out one piece of queued work: the deal's only Temporal commands besides timers. */
-export async function perform(ctx: DealContext, item: Work, searchAttributes: SearchAttributePublisher): Promise<void> {
+export async function perform(ctx: DealContext, item: Work, { searchAttributes, deliveries }: DealServices): Promise<void> {
   switch (item.kind) {
     case 'notify':
+      if (patched(NOTIFICATIONS_IN_BACKGROUND)) return deliveries.start(item.requests);
       return deliver(ctx, item.requests);
     case 'start-handoff':
       return startHandoffWorkflow(ctx, item);
@@ -23,16 +33,6 @@ export async function perform(ctx: DealContext, item: Work, searchAttributes: Se
       await settleClaims(ctx, { reserveAdoptionSlot, submitClaim });
       searchAttributes.refresh();
       return;
-  }
-}
-
-async function deliver(ctx: DealContext, requests: NotificationRequest[]): Promise<void> {
-  try {
-    await notifyAll(requests);
-  } catch (err) {
-    // Nothing is dropped silently: an undeliverable batch stays on the deal's timeline.
-    log.warn('notifications not delivered', { error: String(err), count: requests.length });
-    record(ctx, 'notification.failed', { kinds: [...new Set(requests.map((r) => r.kind))], count: requests.length, error: String(err) });
   }
 }
 
@@ -48,6 +48,10 @@ async function startHandoffWorkflow(ctx: DealContext, item: Extract<Work, { kind
     dueAt: isoInstant(item.dueAt),
     timeShiftMs: ctx.memory.timeShiftMs,
   };
+  if (patched(HANDOFFS_BESIDE_THE_DEAL)) {
+    await startHandoff({ workflowId: item.handoff.workflowId, input });
+    return;
+  }
   // Abandoned on close so that continue-as-new does not end the running handoffs; they report
   // back by signal to the deal's workflow id.
   await startChild(handoffWorkflow, { workflowId: item.handoff.workflowId, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
