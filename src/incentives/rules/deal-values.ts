@@ -1,5 +1,6 @@
 import type { LineItem } from '../../domain/schemas/deal';
 import type { SoftwareBasis } from '../program-schema';
+import type { ExpansionBooking } from '../facts-schema';
 import { fromCents, toCents } from './money';
 
 function sumCents(lineItems: LineItem[]): number {
@@ -22,4 +23,20 @@ export function softwareUsd(lineItems: LineItem[], basis: SoftwareBasis): number
 
 export function softwareBasisLabel(basis: SoftwareBasis): string {
   return basis === 'deal' ? 'deal net software' : 'largest software SKU, net';
+}
+
+/**
+ * The deal's value: its booking plus each expansion once. An order reference recorded twice (as
+ * facts recorded before identities existed may be) counts once; bookings without one are each
+ * their own order.
+ */
+export function dealValueUsd(bookingLines: LineItem[], expansions: readonly ExpansionBooking[]): number {
+  const seen = new Set<string>();
+  const counted = expansions.filter((expansion) => {
+    if (expansion.orderRef === undefined) return true;
+    if (seen.has(expansion.orderRef)) return false;
+    seen.add(expansion.orderRef);
+    return true;
+  });
+  return totalUsd([...bookingLines, ...counted.flatMap((e) => e.lineItems)]);
 }
