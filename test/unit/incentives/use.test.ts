@@ -105,7 +105,9 @@ describe('Data Center use cases', () => {
 
   it('ACI later milestones need the earlier ones proven first', () => {
     const q = useQuote(dc, 'use:aci-assurance-insights', [evidence('aci-day2-ops', on, { leafSwitchesInProduction: 1, assuranceInsightsInProduction: 1 })]);
-    expect(q).toMatchObject({ eligible: false, reasonCode: 'requires', reason: 'requires use:aci-production, not yet proven' });
+    // Issue 11 item 3: the reason says why the prerequisite is not proven.
+    expect(q).toMatchObject({ eligible: false, reasonCode: 'requires' });
+    expect(q.reason).toMatch(/^requires use:aci-production: telemetry .* leafSwitchesInProduction = 1 \(needs ≥ 2\): not met$/);
   });
 
   it('DCNM + Day-2 Ops needs 2 spine and at least 4 leaf nodes, then the same split', () => {
