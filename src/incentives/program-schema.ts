@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Architecture, Slug, SpecializationLevel } from '../domain/schemas/common';
 import { WindowSpec } from '../domain/schemas/window';
+import { milestoneRef } from './milestone-ref';
 import { requirementOf } from './rules/requirements';
 
 /**
@@ -308,7 +309,7 @@ export const Program = z
   })
   .strict()
   .superRefine((program, ctx) => {
-    const known = new Set(program.incentives.flatMap((inc) => inc.milestones.map((m) => `${inc.kind}:${m.id}`)));
+    const known = new Set(program.incentives.flatMap((inc) => inc.milestones.map((m) => milestoneRef(inc, m))));
     const seen = new Set<string>();
     program.incentives.forEach((incentive, i) => {
       const tierIds = new Set(incentive.tiers?.levels.map((t) => t.id) ?? []);
@@ -317,7 +318,7 @@ export const Program = z
       }
       incentive.milestones.forEach((milestone, j) => {
         const path = ['incentives', i, 'milestones', j];
-        const ref = `${incentive.kind}:${milestone.id}`;
+        const ref = milestoneRef(incentive, milestone);
         if (seen.has(ref)) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `duplicate milestone ${ref}` });
         seen.add(ref);
         milestone.requires.forEach((requirement, k) => {
@@ -340,7 +341,7 @@ export type Program = z.infer<typeof Program>;
 export type ProgramInput = z.input<typeof Program>;
 
 function findRequiresCycle(incentives: Incentive[]): string[] | undefined {
-  const requires = new Map<string, string[]>(incentives.flatMap((inc) => inc.milestones.map((m) => [`${inc.kind}:${m.id}`, m.requires.map((r) => requirementOf(r).ref)])));
+  const requires = new Map<string, string[]>(incentives.flatMap((inc) => inc.milestones.map((m) => [milestoneRef(inc, m), m.requires.map((r) => requirementOf(r).ref)])));
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (ref: string, trail: string[]): string[] | undefined => {
     if (state.get(ref) === 'done') return undefined;
