@@ -29,6 +29,11 @@ export interface EvaluationInput {
   asOf?: IsoDate;
   /** From the cap counter; when absent, capped claims say which cap they are subject to. */
   capStatus?: Readonly<Partial<Record<string, CapStatus>>>;
+  /**
+   * Milestone names already claimed on the deal. In an exclusive group the claimed one keeps the
+   * group even when another pays more later, so a deal is never paid twice for one group.
+   */
+  claimed?: readonly string[];
 }
 
 interface Entry {
@@ -166,7 +171,7 @@ export function evaluateIncentives(input: EvaluationInput): ClaimQuote[] {
     }
   }
 
-  const uncapped = supersedeWithinGroups(quotes);
+  const uncapped = supersedeWithinGroups(quotes, new Set(input.claimed ?? []));
   return uncapped.map((quote, i) => {
     const { incentive, ineligible } = quotes[i]!;
     return applyCap(quote, incentive, capCountedOn(program, incentive, uncapped), ineligible);
@@ -196,13 +201,21 @@ function bestPayout(priced: { candidate: ProofCandidate; payout: PayoutResult }[
 }
 
 /**
- * Of the eligible claims in one exclusive group only the best-paying is claimed (ties: the
- * earliest proven, then program order); the others say which claim superseded them.
+ * Of the eligible claims in one exclusive group only one is claimed: the one already claimed,
+ * else the best-paying (ties: the earliest proven, then program order); the others say which
+ * claim superseded them.
  */
-function supersedeWithinGroups(quotes: readonly { quote: ClaimQuote; group?: string }[]): ClaimQuote[] {
+function supersedeWithinGroups(quotes: readonly { quote: ClaimQuote; group?: string }[], claimed: ReadonlySet<string>): ClaimQuote[] {
   const winners = new Map<string, ClaimQuote>();
+  const kept = new Set<string>();
   for (const { quote, group } of quotes) {
-    if (group === undefined || !quote.eligible) continue;
+    if (group === undefined || kept.has(group)) continue;
+    if (claimed.has(quote.milestone)) {
+      winners.set(group, quote);
+      kept.add(group);
+      continue;
+    }
+    if (!quote.eligible) continue;
     const current = winners.get(group);
     const better =
       !current || quote.amountUsd > current.amountUsd || (quote.amountUsd === current.amountUsd && (quote.provenOn ?? '') < (current.provenOn ?? ''));
@@ -211,12 +224,15 @@ function supersedeWithinGroups(quotes: readonly { quote: ClaimQuote; group?: str
   return quotes.map(({ quote, group }) => {
     const winner = group === undefined ? undefined : winners.get(group);
     if (!winner || winner === quote || !quote.eligible) return quote;
+    const reason = kept.has(group!)
+      ? `superseded by ${winner.milestone}, already claimed: one ${group} use case is paid per deal`
+      : `superseded by ${winner.milestone} (${formatUsd(winner.amountUsd)}): one ${group} use case is paid per deal, the best-paying is claimed`;
     return {
       ...quote,
       eligible: false,
       amountUsd: 0,
       reasonCode: 'superseded',
-      reason: `superseded by ${winner.milestone} (${formatUsd(winner.amountUsd)}): one ${group} use case is paid per deal, the best-paying is claimed`,
+      reason,
       breakdown: [...quote.breakdown, `would pay ${formatUsd(quote.amountUsd)}`],
     };
   });

@@ -111,6 +111,27 @@ function sustainedReadings(items: UsageFact[], condition: Condition | undefined,
   return { kind: 'unmet', code: 'condition-not-met', explanation: failing ? `${explanation}; ${explain(failing, condition)}` : explanation };
 }
 
+/**
+ * A sustained run is judged on the readings Baton had when it completed: a reading received
+ * later (even one observed inside the run) cannot undo a proof that was already complete, so a
+ * claim made on it stays earned. Readings recorded before `receivedOn` existed are judged all
+ * together, as they always were.
+ */
+function sustainedAsReceived(items: UsageFact[], condition: Condition | undefined, months: number): ProofOutcome {
+  if (items.some((e) => e.receivedOn === undefined)) return sustainedReadings(items, condition, months);
+  const days = [...new Set(items.map(usageReceivedOn))].sort();
+  const proving = new Map<string, ProofCandidate>();
+  for (const day of days) {
+    const outcome = sustainedReadings(items.filter((e) => usageReceivedOn(e) <= day), condition, months);
+    if (outcome.kind !== 'candidates') continue;
+    for (const candidate of outcome.candidates) {
+      const key = `${candidate.provenOn} ${candidate.lines[0]}`;
+      if (!proving.has(key)) proving.set(key, candidate);
+    }
+  }
+  return proving.size > 0 ? candidates([...proving.values()]) : sustainedReadings(items, condition, months);
+}
+
 function confirmationLine(confirmation: NonNullable<OutcomesReportFact['confirmation']>): string {
   return confirmation.kind === 'signature'
     ? `confirmed by the customer's signature (${confirmation.signedBy}, ${confirmation.signedOn})`
@@ -140,7 +161,7 @@ export function proofInstances(proof: Proof, facts: DealFacts, metBy: WindowMetB
     case 'evidence': {
       const items = facts.usage.filter((e) => e.useCase === proof.useCase).sort(byDate((e: UsageFact) => e.observedOn));
       if (items.length === 0) return [{ outcome: { kind: 'absent', explanation: `no ${proof.useCase} evidence recorded` } }];
-      const outcome = proof.sustainedMonths === undefined ? singleReading(items, proof.condition) : sustainedReadings(items, proof.condition, proof.sustainedMonths);
+      const outcome = proof.sustainedMonths === undefined ? singleReading(items, proof.condition) : sustainedAsReceived(items, proof.condition, proof.sustainedMonths);
       return [{ outcome }];
     }
     case 'success-plan': {

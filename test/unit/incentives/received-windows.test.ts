@@ -147,4 +147,12 @@ describe('attestations (issue 11 item 10)', async () => {
     expect(claim(quote(attested, '2021-12-31', rebate), 'rebate:sustained-usage')).toMatchObject({ eligible: true, amountUsd: 4_399.98, provenOn: '2021-06-10' });
     expect(claim(quote(attested, '2021-06-30', rebate), 'rebate:sustained-usage').reasonCode).toBe('missing-attestation');
   });
+
+  it('judges a sustained run on the readings received by the day it completed', () => {
+    const attest: [string, NewFact] = ['2021-02-01', { kind: 'attestation', id: 'value-added-selling', by: 'am@partner.example', evidence: { reference: 'crm-1' } }];
+    const dip: [string, NewFact] = ['2021-07-02', { kind: 'usage', evidence: { id: 'u4', useCase: 'active-usage', observedOn: '2021-05-20', source: 'pop', metrics: { licensedUsers: 100, activeUsers: 30 } } }];
+    // The run was complete on 2021-06-10 (and claimed then); a dip in May received in July does not undo it.
+    const facts = received(...base, attest, dip);
+    expect(claim(quote(facts, '2021-12-31', rebate), 'rebate:sustained-usage')).toMatchObject({ eligible: true, provenOn: '2021-06-10' });
+  });
 });
