@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Architecture, Slug, SpecializationLevel } from '../domain/schemas/common';
 import { WindowSpec } from '../domain/schemas/window';
+import { milestoneRef } from './milestone-ref';
+import { requirementOf } from './rules/requirements';
 
 /**
  * An incentive program version as data (one YAML file per version under `config/programs/`).
@@ -129,14 +131,33 @@ export const Payout = z.discriminatedUnion('type', [
 ]);
 export type Payout = z.infer<typeof Payout>;
 
-/** What counts as the deal's software value for a threshold. */
+/** What counts as the deal's software value for a threshold or a tier. */
 export const SoftwareBasis = z.enum([
   /** the sum of the deal's software lines */
   'deal',
   /** the largest single SKU (its software lines summed) */
   'largest-sku',
+  /** the SKUs that reach the incentive's per-SKU minimum, summed; the others do not count */
+  'qualifying-skus',
 ]);
 export type SoftwareBasis = z.infer<typeof SoftwareBasis>;
+
+const ThresholdBasis = SoftwareBasis.exclude(['qualifying-skus'], { message: 'must be deal or largest-sku' });
+
+/**
+ * The software a deal needs to qualify. `minimumApplies: per-sku`: every software SKU below
+ * `usd` is left out of the eligible software value, and a deal with no SKU at or above it does
+ * not qualify. `deal-total` (or, as versions written before the choice, no `minimumApplies`):
+ * the value on `basis` must reach `usd`.
+ */
+export const MinimumSoftware = z.union(
+  [
+    z.object({ usd: Amount, minimumApplies: z.literal('per-sku') }).strict(),
+    z.object({ usd: Amount, basis: ThresholdBasis, minimumApplies: z.literal('deal-total').optional() }).strict(),
+  ],
+  { error: 'must be { usd, minimumApplies: per-sku } or { usd, basis: deal | largest-sku, minimumApplies: deal-total }' },
+);
+export type MinimumSoftware = z.infer<typeof MinimumSoftware>;
 
 export const Eligibility = z
   .object({
@@ -144,7 +165,7 @@ export const Eligibility = z
     /** CX specialization levels that may claim. */
     specializations: z.array(SpecializationLevel).min(1, 'must list at least one specialization level'),
     requiresArchitectureSpecialization: z.boolean(),
-    minimumSoftware: z.object({ usd: Amount, basis: SoftwareBasis }).strict().optional(),
+    minimumSoftware: MinimumSoftware.optional(),
     /** Declarations that must be recorded on the deal, e.g. value-added selling registered. */
     requiredAttestations: z.array(Slug).default([]),
   })
@@ -185,6 +206,29 @@ export const Cap = z
   .strict();
 export type Cap = z.infer<typeof Cap>;
 
+/**
+ * Which date of the proof meets the window: the business day Baton received it (`received`), or
+ * for an expansion the order's booking date (`booked`). A program that omits it gets the proof
+ * type's default, the same dates: received for plans, outcomes and usage, booked for expansions.
+ */
+export const WindowMetBy = z.enum(['received', 'booked']);
+export type WindowMetBy = z.infer<typeof WindowMetBy>;
+
+/**
+ * A prerequisite milestone (`kind:id`), proven on or before this one's proof: `in-window` when it
+ * must have been proven inside its own window, `at-all` when proving it late still counts (the
+ * windows are then independent). A bare `kind:id` is the in-window reading, as program versions
+ * written before the choice was explicit meant it.
+ */
+export const Requirement = z.union(
+  [
+    text,
+    z.object({ milestone: text, proven: z.enum(['in-window', 'at-all']) }).strict(),
+  ],
+  { error: 'must be { milestone: kind:id, proven: in-window | at-all }' },
+);
+export type Requirement = z.infer<typeof Requirement>;
+
 export const Milestone = z
   .object({
     /** Stable within the incentive; the claim's milestone is `<incentive kind>:<id>`. */
@@ -193,15 +237,20 @@ export const Milestone = z
     /** Narrows the incentive's architectures, e.g. a use case that exists only in Data Center. */
     architectures: z.array(Architecture).min(1).optional(),
     proof: Proof,
-    /** Milestones (`kind:id`) that must be proven on or before this one's proof date. */
-    requires: z.array(text).default([]),
+    windowMetBy: WindowMetBy.optional(),
+    /** Milestones that must be proven before this one can be claimed. */
+    requires: z.array(Requirement).default([]),
     /** Overrides the incentive's window. */
     window: WindowSpec.optional(),
     payout: Payout,
     /** At most one milestone of a group is paid per deal: the best-paying eligible one. */
     exclusiveGroup: Id.optional(),
   })
-  .strict();
+  .strict()
+  .refine((m) => m.windowMetBy !== 'booked' || m.proof.type === 'expansion-booking', {
+    message: 'only an expansion booking has a booking date; use received',
+    path: ['windowMetBy'],
+  });
 export type Milestone = z.infer<typeof Milestone>;
 
 export const Incentive = z
@@ -215,7 +264,11 @@ export const Incentive = z
     cap: Cap.optional(),
     milestones: z.array(Milestone).min(1, 'needs at least one milestone'),
   })
-  .strict();
+  .strict()
+  .refine((inc) => inc.tiers?.basis !== 'qualifying-skus' || inc.eligibility.minimumSoftware?.minimumApplies === 'per-sku', {
+    message: 'qualifying-skus needs the eligibility minimumSoftware to apply per-sku',
+    path: ['tiers', 'basis'],
+  });
 export type Incentive = z.infer<typeof Incentive>;
 
 /** Documented program figures that compute no claim (e.g. a headline rate whose base is unstated). */
@@ -256,7 +309,7 @@ export const Program = z
   })
   .strict()
   .superRefine((program, ctx) => {
-    const known = new Set(program.incentives.flatMap((inc) => inc.milestones.map((m) => `${inc.kind}:${m.id}`)));
+    const known = new Set(program.incentives.flatMap((inc) => inc.milestones.map((m) => milestoneRef(inc, m))));
     const seen = new Set<string>();
     program.incentives.forEach((incentive, i) => {
       const tierIds = new Set(incentive.tiers?.levels.map((t) => t.id) ?? []);
@@ -265,10 +318,11 @@ export const Program = z
       }
       incentive.milestones.forEach((milestone, j) => {
         const path = ['incentives', i, 'milestones', j];
-        const ref = `${incentive.kind}:${milestone.id}`;
+        const ref = milestoneRef(incentive, milestone);
         if (seen.has(ref)) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `duplicate milestone ${ref}` });
         seen.add(ref);
-        milestone.requires.forEach((required, k) => {
+        milestone.requires.forEach((requirement, k) => {
+          const required = requirementOf(requirement).ref;
           if (!known.has(required)) ctx.addIssue({ code: 'custom', path: [...path, 'requires', k], message: `no milestone ${required} in this program (write kind:id)` });
         });
         for (const ids of payoutTierIds(milestone.payout)) {
@@ -287,7 +341,7 @@ export type Program = z.infer<typeof Program>;
 export type ProgramInput = z.input<typeof Program>;
 
 function findRequiresCycle(incentives: Incentive[]): string[] | undefined {
-  const requires = new Map<string, string[]>(incentives.flatMap((inc) => inc.milestones.map((m) => [`${inc.kind}:${m.id}`, m.requires])));
+  const requires = new Map<string, string[]>(incentives.flatMap((inc) => inc.milestones.map((m) => [milestoneRef(inc, m), m.requires.map((r) => requirementOf(r).ref)])));
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (ref: string, trail: string[]): string[] | undefined => {
     if (state.get(ref) === 'done') return undefined;

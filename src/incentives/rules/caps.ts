@@ -2,7 +2,9 @@ import { fiscalQuarterOf, type FiscalQuarter } from '../../domain/calendar';
 import type { IsoDate } from '../../domain/schemas/common';
 import type { Deal } from '../../domain/schemas/deal';
 import type { Partner } from '../../domain/schemas/partner';
-import type { Program } from '../program-schema';
+import { parseMilestoneName } from '../milestone-ref';
+import type { Incentive, Program } from '../program-schema';
+import type { ClaimQuote } from '../quote-schema';
 import { formatUsd } from './money';
 
 export type CapDecision =
@@ -58,4 +60,23 @@ export function capDecision(input: {
     agreement,
     description: `${limit} per architecture per fiscal quarter (${agreementLabel})${exemption}`,
   };
+}
+
+/**
+ * The day a capped incentive's registration counts on the cap, from the deal's quotes: the day
+ * the cap's `countedBy` milestone (the registration, e.g. the success plan) was proven, else the
+ * earliest proof among the incentive's claims that earn (or would, but for the cap). Its fiscal
+ * quarter is the quarter quoted and the quarter the caps entity reserves.
+ */
+export function capCountedOn(program: Program, incentive: Incentive, quotes: readonly ClaimQuote[]): IsoDate | undefined {
+  const cap = incentive.cap;
+  if (!cap) return undefined;
+  const ofIncentive = quotes.filter((q) => q.incentive === incentive.kind && q.provenOn !== undefined);
+  const registration = ofIncentive.find((q) => {
+    const named = parseMilestoneName(program, q.milestone);
+    return named?.incentive.kind === incentive.kind && named.milestone.id === cap.countedBy;
+  });
+  if (registration) return registration.provenOn;
+  const earning = ofIncentive.filter((q) => q.eligible || q.reasonCode === 'cap-reached').map((q) => q.provenOn!);
+  return earning.length > 0 ? earning.reduce((a, b) => (b < a ? b : a)) : undefined;
 }

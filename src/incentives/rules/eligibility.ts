@@ -3,8 +3,7 @@ import type { Partner } from '../../domain/schemas/partner';
 import type { Attestation } from '../facts-schema';
 import type { Eligibility } from '../program-schema';
 import type { IneligibleReason } from '../quote-schema';
-import { softwareBasisLabel, softwareUsd } from './deal-values';
-import { formatUsd } from './money';
+import { softwareMinimumShortfall } from './software-minimum';
 
 export type EligibilityResult = { eligible: true } | { eligible: false; code: IneligibleReason; reason: string };
 
@@ -29,17 +28,8 @@ export function checkEligibility(
       reason: `partner lacks the ${deal.architecture} architecture specialization`,
     };
   }
-  const minimum = eligibility.minimumSoftware;
-  if (minimum) {
-    const value = softwareUsd(deal.lineItems, minimum.basis);
-    if (value < minimum.usd) {
-      return {
-        eligible: false,
-        code: 'minimum-software',
-        reason: `${softwareBasisLabel(minimum.basis)} ${formatUsd(value)} is below the ${formatUsd(minimum.usd)} minimum`,
-      };
-    }
-  }
+  const shortfall = softwareMinimumShortfall(eligibility, deal);
+  if (shortfall) return { eligible: false, code: 'minimum-software', reason: shortfall };
   const recorded = new Set(attestations.map((a) => a.id));
   const missing = eligibility.requiredAttestations.filter((id) => !recorded.has(id));
   if (missing.length > 0) {

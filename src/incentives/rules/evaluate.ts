@@ -1,17 +1,21 @@
-import { addMonths, windowLastDay } from '../../domain/calendar';
+import { windowLastDay } from '../../domain/calendar';
+import { renewalDate } from '../../domain/renewal-date';
 import type { IsoDate } from '../../domain/schemas/common';
 import type { Deal } from '../../domain/schemas/deal';
 import type { Partner } from '../../domain/schemas/partner';
 import type { DealFacts } from '../facts-schema';
+import { claimMilestoneName, milestoneRef } from '../milestone-ref';
 import type { Incentive, Milestone, Program } from '../program-schema';
 import type { ClaimQuote, IneligibleReason } from '../quote-schema';
-import { capDecision } from './caps';
+import { capCountedOn, capDecision } from './caps';
 import { checkEligibility } from './eligibility';
 import { factsKnownBy } from './facts-as-of';
 import { formatUsd } from './money';
 import { computePayout, type PayoutResult } from './payouts';
 import { proofInstances, type ProofCandidate, type ProofInstance } from './proofs';
+import { requirementOf, type ReadRequirement } from './requirements';
 import { tierOf } from './tiers';
+import { windowMetByOf } from './window-met-by';
 
 /** What the cap counter said about this deal's registration, per incentive kind. */
 export type CapStatus = 'slot-granted' | 'cap-reached';
@@ -25,6 +29,11 @@ export interface EvaluationInput {
   asOf?: IsoDate;
   /** From the cap counter; when absent, capped claims say which cap they are subject to. */
   capStatus?: Readonly<Partial<Record<string, CapStatus>>>;
+  /**
+   * Milestone names already claimed on the deal. In an exclusive group the claimed one keeps the
+   * group even when another pays more later, so a deal is never paid twice for one group.
+   */
+  claimed?: readonly string[];
 }
 
 interface Entry {
@@ -32,8 +41,13 @@ interface Entry {
   milestone: Milestone;
 }
 
-function renewalDate(deal: Deal): IsoDate {
-  return 'date' in deal.renewal ? deal.renewal.date : addMonths(deal.bookedOn, deal.renewal.termMonths);
+type Ineligible = (code: IneligibleReason, reason: string, proof?: { provenOn: IsoDate; breakdown: string[] }) => ClaimQuote;
+
+/** Why proof that came after its window earns nothing, in the words of what happened. */
+function lateReason(candidate: ProofCandidate, deadline: IsoDate): string {
+  return candidate.legacy
+    ? `proven on ${candidate.provenOn}, after the window's last day ${deadline}`
+    : `${candidate.dated} on ${candidate.provenOn}, after its window closed on ${deadline}`;
 }
 
 /**
@@ -45,7 +59,7 @@ export function evaluateIncentives(input: EvaluationInput): ClaimQuote[] {
   const { program, deal, partner, asOf } = input;
   const facts = factsKnownBy(input.facts, asOf);
   const entries = new Map<string, Entry>(
-    program.incentives.flatMap((incentive) => incentive.milestones.map((milestone) => [`${incentive.kind}:${milestone.id}`, { incentive, milestone }] as [string, Entry])),
+    program.incentives.flatMap((incentive) => incentive.milestones.map((milestone) => [milestoneRef(incentive, milestone), { incentive, milestone }] as [string, Entry])),
   );
   const applies = ({ incentive, milestone }: Entry) =>
     incentive.eligibility.architectures.includes(deal.architecture) && (milestone.architectures?.includes(deal.architecture) ?? true);
@@ -57,50 +71,65 @@ export function evaluateIncentives(input: EvaluationInput): ClaimQuote[] {
 
   const instances = new Map<string, ProofInstance[]>();
   const instancesOf = (ref: string, entry: Entry): ProofInstance[] => {
-    if (!instances.has(ref)) instances.set(ref, proofInstances(entry.milestone.proof, facts));
+    if (!instances.has(ref)) instances.set(ref, proofInstances(entry.milestone.proof, facts, windowMetByOf(entry.milestone)));
     return instances.get(ref)!;
   };
 
-  // The earliest day a milestone was proven inside its window with its own prerequisites met;
-  // the program schema rejects cycles, so the recursion ends.
-  const achieved = new Map<string, IsoDate | undefined>();
-  const achievedOn = (ref: string): IsoDate | undefined => {
-    if (achieved.has(ref)) return achieved.get(ref);
+  // The earliest day a milestone was proven (inside its window, for `in-window`) with its own
+  // prerequisites met; the program schema rejects cycles, so the recursion ends.
+  const proven = new Map<string, IsoDate | undefined>();
+  const provenOn = (ref: string, mode: ReadRequirement['proven']): IsoDate | undefined => {
+    const key = `${ref} ${mode}`;
+    if (proven.has(key)) return proven.get(key);
     const entry = entries.get(ref);
     let earliest: IsoDate | undefined;
     if (entry && applies(entry)) {
       const deadline = deadlineOf(entry);
       for (const instance of instancesOf(ref, entry)) {
         if (instance.outcome.kind !== 'candidates') continue;
-        const first = instance.outcome.candidates.find((c) => c.provenOn <= deadline && unmetRequirement(entry.milestone, c.provenOn) === undefined);
+        const first = instance.outcome.candidates.find((c) => (mode === 'at-all' || c.provenOn <= deadline) && unmetRequirement(entry.milestone, c.provenOn) === undefined);
         if (first && (earliest === undefined || first.provenOn < earliest)) earliest = first.provenOn;
       }
     }
-    achieved.set(ref, earliest);
+    proven.set(key, earliest);
     return earliest;
   };
+
+  /** What happened to a prerequisite that is not proven as the program requires. */
+  const whyNotProven = (required: ReadRequirement): string => {
+    const entry = entries.get(required.ref);
+    if (!entry || !applies(entry)) return `requires ${required.ref}, which does not apply to this deal`;
+    const deadline = deadlineOf(entry);
+    const outcome = instancesOf(required.ref, entry)[0]!.outcome;
+    if (outcome.kind === 'absent') return `requires ${required.ref}: not yet evidenced (${outcome.explanation})`;
+    if (outcome.kind === 'unmet') return `requires ${required.ref}: ${outcome.explanation}`;
+    const inWindow = outcome.candidates.filter((c) => required.proven === 'at-all' || c.provenOn <= deadline);
+    if (inWindow.length === 0) return `requires ${required.ref} in its window: ${lateReason(outcome.candidates[0]!, deadline)}`;
+    return `requires ${required.ref}: ${unmetRequirement(entry.milestone, inWindow.at(-1)!.provenOn)}`;
+  };
+
   const unmetRequirement = (milestone: Milestone, on: IsoDate): string | undefined => {
-    for (const required of milestone.requires) {
-      const at = achievedOn(required);
-      if (at === undefined) return `requires ${required}, not yet proven`;
-      if (at > on) return `requires ${required} first: proven ${at}, after this proof (${on})`;
+    for (const required of milestone.requires.map(requirementOf)) {
+      const at = provenOn(required.ref, required.proven);
+      if (at === undefined) return required.legacy ? `requires ${required.ref}, not yet proven` : whyNotProven(required);
+      if (at > on) return `requires ${required.ref} first: proven ${at}, after this proof (${on})`;
     }
     return undefined;
   };
 
-  const quotes: { quote: ClaimQuote; group?: string }[] = [];
+  const quotes: { quote: ClaimQuote; incentive: Incentive; group?: string; ineligible: Ineligible }[] = [];
   for (const incentive of program.incentives) {
     if (!incentive.eligibility.architectures.includes(deal.architecture)) continue;
     const eligibility = checkEligibility(incentive.eligibility, deal, partner, facts.attestations);
-    const tier = incentive.tiers && tierOf(incentive.tiers, deal);
+    const tier = incentive.tiers && tierOf(incentive.tiers, incentive.eligibility, deal);
     for (const milestone of incentive.milestones) {
       const entry = { incentive, milestone };
       if (!applies(entry)) continue;
-      const ref = `${incentive.kind}:${milestone.id}`;
+      const ref = milestoneRef(incentive, milestone);
       const deadline = deadlineOf(entry);
       for (const instance of instancesOf(ref, entry)) {
-        const base = { program: { id: program.id, version: program.version }, incentive: incentive.kind, milestone: `${ref}${instance.suffix}`, label: milestone.label, deadline };
-        const ineligible = (reasonCode: IneligibleReason, reason: string, proof?: { provenOn: IsoDate; breakdown: string[] }): ClaimQuote => ({
+        const base = { program: { id: program.id, version: program.version }, incentive: incentive.kind, milestone: claimMilestoneName(ref, instance.occurrence), label: milestone.label, deadline };
+        const ineligible: Ineligible = (reasonCode, reason, proof) => ({
           ...base,
           eligible: false,
           amountUsd: 0,
@@ -122,7 +151,7 @@ export function evaluateIncentives(input: EvaluationInput): ClaimQuote[] {
           const inWindow = outcome.candidates.filter((c) => c.provenOn <= deadline);
           if (inWindow.length === 0) {
             const late = outcome.candidates[0]!;
-            return ineligible('window-closed', `proven on ${late.provenOn}, after the window's last day ${deadline}`, { provenOn: late.provenOn, breakdown: late.lines });
+            return ineligible('window-closed', lateReason(late, deadline), { provenOn: late.provenOn, breakdown: late.lines });
           }
           const ready = inWindow.filter((c) => unmetRequirement(milestone, c.provenOn) === undefined);
           if (ready.length === 0) return ineligible('requires', unmetRequirement(milestone, inWindow.at(-1)!.provenOn)!);
@@ -137,18 +166,19 @@ export function evaluateIncentives(input: EvaluationInput): ClaimQuote[] {
           }
           return { ...base, eligible: true, amountUsd: best.payout.usd, provenOn: best.candidate.provenOn, breakdown };
         })();
-        quotes.push({ quote: applyCap(quote, incentive, ineligible), group: milestone.exclusiveGroup });
+        quotes.push({ quote, incentive, group: milestone.exclusiveGroup, ineligible });
       }
     }
   }
 
-  function applyCap(
-    quote: ClaimQuote,
-    incentive: Incentive,
-    ineligible: (code: IneligibleReason, reason: string, proof?: { provenOn: IsoDate; breakdown: string[] }) => ClaimQuote,
-  ): ClaimQuote {
-    if (!quote.eligible || !incentive.cap || quote.provenOn === undefined) return quote;
-    const countedOn = achievedOn(`${incentive.kind}:${incentive.cap.countedBy}`) ?? quote.provenOn;
+  const uncapped = supersedeWithinGroups(quotes, new Set(input.claimed ?? []));
+  return uncapped.map((quote, i) => {
+    const { incentive, ineligible } = quotes[i]!;
+    return applyCap(quote, incentive, capCountedOn(program, incentive, uncapped), ineligible);
+  });
+
+  function applyCap(quote: ClaimQuote, incentive: Incentive, countedOn: IsoDate | undefined, ineligible: Ineligible): ClaimQuote {
+    if (!quote.eligible || !incentive.cap || quote.provenOn === undefined || countedOn === undefined) return quote;
     const decision = capDecision({ program, incentiveKind: incentive.kind, deal, partner, countedOn })!;
     if (!decision.limited) return { ...quote, breakdown: [...quote.breakdown, decision.reason] };
     const status = input.capStatus?.[incentive.kind];
@@ -161,8 +191,6 @@ export function evaluateIncentives(input: EvaluationInput): ClaimQuote[] {
     const line = status === 'slot-granted' ? `counted against the cap of ${decision.description} (${decision.key})` : `subject to the cap of ${decision.description} (${decision.key})`;
     return { ...quote, breakdown: [...quote.breakdown, line] };
   }
-
-  return supersedeWithinGroups(quotes);
 }
 
 /** The highest amount wins; among equals the earliest proof (candidates are sorted by date). */
@@ -173,13 +201,21 @@ function bestPayout(priced: { candidate: ProofCandidate; payout: PayoutResult }[
 }
 
 /**
- * Of the eligible claims in one exclusive group only the best-paying is claimed (ties: the
- * earliest proven, then program order); the others say which claim superseded them.
+ * Of the eligible claims in one exclusive group only one is claimed: the one already claimed,
+ * else the best-paying (ties: the earliest proven, then program order); the others say which
+ * claim superseded them.
  */
-function supersedeWithinGroups(quotes: { quote: ClaimQuote; group?: string }[]): ClaimQuote[] {
+function supersedeWithinGroups(quotes: readonly { quote: ClaimQuote; group?: string }[], claimed: ReadonlySet<string>): ClaimQuote[] {
   const winners = new Map<string, ClaimQuote>();
+  const kept = new Set<string>();
   for (const { quote, group } of quotes) {
-    if (group === undefined || !quote.eligible) continue;
+    if (group === undefined || kept.has(group)) continue;
+    if (claimed.has(quote.milestone)) {
+      winners.set(group, quote);
+      kept.add(group);
+      continue;
+    }
+    if (!quote.eligible) continue;
     const current = winners.get(group);
     const better =
       !current || quote.amountUsd > current.amountUsd || (quote.amountUsd === current.amountUsd && (quote.provenOn ?? '') < (current.provenOn ?? ''));
@@ -188,12 +224,15 @@ function supersedeWithinGroups(quotes: { quote: ClaimQuote; group?: string }[]):
   return quotes.map(({ quote, group }) => {
     const winner = group === undefined ? undefined : winners.get(group);
     if (!winner || winner === quote || !quote.eligible) return quote;
+    const reason = kept.has(group!)
+      ? `superseded by ${winner.milestone}, already claimed: one ${group} use case is paid per deal`
+      : `superseded by ${winner.milestone} (${formatUsd(winner.amountUsd)}): one ${group} use case is paid per deal, the best-paying is claimed`;
     return {
       ...quote,
       eligible: false,
       amountUsd: 0,
       reasonCode: 'superseded',
-      reason: `superseded by ${winner.milestone} (${formatUsd(winner.amountUsd)}): one ${group} use case is paid per deal, the best-paying is claimed`,
+      reason,
       breakdown: [...quote.breakdown, `would pay ${formatUsd(quote.amountUsd)}`],
     };
   });

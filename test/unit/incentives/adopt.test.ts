@@ -30,7 +30,7 @@ describe('Adopt rewards by the deal net software value', () => {
       const standard = adopt({ softwareUsd, ea: false, level });
       expect(standard.plan).toMatchObject({ eligible: true, amountUsd: plan });
       expect(standard.outcomes).toMatchObject({ eligible: true, amountUsd: outcomes });
-      expect(standard.outcomes.breakdown.join('\n')).toContain(`${tier} tier: deal net software`);
+      expect(standard.outcomes.breakdown.join('\n')).toContain(`${tier} tier: software SKUs of $50,000 or more each, net`);
       expect(standard.outcomes.breakdown).toContain('non-EA');
 
       const ea = adopt({ softwareUsd, ea: true, level });
@@ -44,7 +44,7 @@ describe('Adopt rewards by the deal net software value', () => {
     for (const level of ['specialized', 'advanced'] as const) {
       const { plan, outcomes } = adopt({ softwareUsd: 49_999, ea, level });
       for (const q of [plan, outcomes]) {
-        expect(q).toMatchObject({ eligible: false, amountUsd: 0, reasonCode: 'minimum-software', reason: 'deal net software $49,999 is below the $50,000 minimum' });
+        expect(q).toMatchObject({ eligible: false, amountUsd: 0, reasonCode: 'minimum-software', reason: 'no software SKU reaches the $50,000 minimum per SKU (largest: SW-1 $49,999)' });
       }
     }
   });
@@ -69,17 +69,39 @@ describe('Adopt rewards by the deal net software value', () => {
     }
   });
 
-  it('can read the $50,000 minimum per SKU when a program says so', () => {
-    const perSku = structuredClone(fy2021) as Program;
-    perSku.incentives.find((i) => i.kind === 'adopt')!.eligibility.minimumSoftware = { usd: 50_000, basis: 'largest-sku' };
+  // Issue 11 item 4: the $50,000 minimum is per SKU ("по артикулу"), the shipped reading.
+  it('counts only SKUs of at least $50,000 toward the eligible software value', () => {
+    const deal = makeDeal({
+      lineItems: [
+        { sku: 'A', netValueUsd: 480_000, software: true, quantity: 1 },
+        { sku: 'B', netValueUsd: 30_000, software: true, quantity: 1 },
+        { sku: 'SVC', netValueUsd: 900_000, software: false, quantity: 1 },
+      ],
+    });
+    const outcomes = claim(quotes({ deal, facts: done, asOf }), 'adopt:business-outcomes');
+    expect(outcomes).toMatchObject({ eligible: true, amountUsd: 15_000 });
+    expect(outcomes.breakdown).toContain('Small tier: software SKUs of $50,000 or more each, net $480,000 (from $50,000); not counted, below $50,000 per SKU: B $30,000');
+  });
+
+  it('gives no Adopt claim to a deal with no SKU at or above $50,000, unless the program reads the deal total', () => {
     const deal = makeDeal({
       lineItems: [
         { sku: 'A', netValueUsd: 30_000, software: true, quantity: 1 },
         { sku: 'B', netValueUsd: 30_000, software: true, quantity: 1 },
       ],
     });
-    expect(claim(quotes({ program: perSku, deal, facts: done, asOf }), 'adopt:success-plan')).toMatchObject({ reasonCode: 'minimum-software', reason: 'largest software SKU, net $30,000 is below the $50,000 minimum' });
-    expect(claim(quotes({ deal, facts: done, asOf }), 'adopt:success-plan').eligible).toBe(true);
+    for (const milestone of ['adopt:success-plan', 'adopt:business-outcomes']) {
+      expect(claim(quotes({ deal, facts: done, asOf }), milestone)).toMatchObject({
+        eligible: false,
+        reasonCode: 'minimum-software',
+        reason: 'no software SKU reaches the $50,000 minimum per SKU (largest: A $30,000)',
+      });
+    }
+    const dealTotal = structuredClone(fy2021) as Program;
+    const adoptIncentive = dealTotal.incentives.find((i) => i.kind === 'adopt')!;
+    adoptIncentive.eligibility.minimumSoftware = { usd: 50_000, basis: 'deal', minimumApplies: 'deal-total' };
+    adoptIncentive.tiers = { ...adoptIncentive.tiers!, basis: 'deal' };
+    expect(claim(quotes({ program: dealTotal, deal, facts: done, asOf }), 'adopt:success-plan')).toMatchObject({ eligible: true, amountUsd: 5_000 });
   });
 });
 
@@ -124,8 +146,9 @@ describe('Adopt windows and confirmation', () => {
     expect(reported.reasonCode).toBe('missing-customer-confirmation');
   });
 
+  // Issue 11 item 3: the reason says what happened to the prerequisite.
   it('needs the success plan before the business outcomes', () => {
     const q = claim(quotes({ facts: { businessOutcomes: done.businessOutcomes }, asOf }), 'adopt:business-outcomes');
-    expect(q).toMatchObject({ eligible: false, reasonCode: 'requires', reason: 'requires adopt:success-plan, not yet proven' });
+    expect(q).toMatchObject({ eligible: false, reasonCode: 'requires', reason: 'requires adopt:success-plan: not yet evidenced (no success plan submitted)' });
   });
 });

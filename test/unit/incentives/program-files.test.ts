@@ -67,4 +67,37 @@ describe('program files', () => {
     ((use.milestones as { proof: { condition: unknown } }[])[0]!.proof.condition) = { type: 'median', metric: 'x' };
     expectInvalid(data, 'incentives[0].window: must be { from: booking', 'incentives[0].milestones[0].proof.condition.type');
   });
+
+  it('checks the date that meets a window, the meaning of a prerequisite and how the minimum applies', async () => {
+    const data = await defaultProgramData();
+    const [use, adopt] = data.incentives as { eligibility: Record<string, unknown>; tiers: Record<string, unknown>; milestones: Record<string, unknown>[] }[];
+    use!.milestones[0]!.windowMetBy = 'booked';
+    use!.milestones[1]!.windowMetBy = 'observed';
+    use!.milestones[3]!.requires = [{ milestone: 'use:aci-production', proven: 'late' }];
+    adopt!.eligibility.minimumSoftware = { usd: 50000, basis: 'deal' };
+    expectInvalid(
+      data,
+      'incentives[0].milestones[0].windowMetBy: only an expansion booking has a booking date; use received',
+      'incentives[0].milestones[1].windowMetBy',
+      'incentives[0].milestones[3].requires[0]: must be { milestone: kind:id, proven: in-window | at-all }',
+      'incentives[1].tiers.basis: qualifying-skus needs the eligibility minimumSoftware to apply per-sku',
+    );
+    const perSkuWithBasis = await defaultProgramData();
+    (perSkuWithBasis.incentives as { eligibility: Record<string, unknown> }[])[1]!.eligibility.minimumSoftware = { usd: 50000, basis: 'deal', minimumApplies: 'per-sku' };
+    expectInvalid(perSkuWithBasis, 'incentives[1].eligibility.minimumSoftware: Unrecognized key: "basis"');
+    const unknownPrerequisite = await defaultProgramData();
+    (unknownPrerequisite.incentives as { milestones: Record<string, unknown>[] }[])[0]!.milestones[2]!.requires = [{ milestone: 'use:nope', proven: 'in-window' }];
+    expectInvalid(unknownPrerequisite, 'incentives[0].milestones[2].requires[0]: no milestone use:nope in this program');
+  });
+
+  it('states the DOMAIN reading in the shipped file rather than relying on defaults', async () => {
+    const program = await loadProgram(DEFAULT_PROGRAM_ID);
+    for (const milestone of program.incentives.flatMap((i) => i.milestones)) {
+      expect(milestone.windowMetBy, milestone.id).toBe(milestone.proof.type === 'expansion-booking' ? 'booked' : 'received');
+      for (const requirement of milestone.requires) expect(typeof requirement, milestone.id).toBe('object');
+    }
+    const adopt = program.incentives.find((i) => i.kind === 'adopt')!;
+    expect(adopt.eligibility.minimumSoftware).toEqual({ usd: 50000, minimumApplies: 'per-sku' });
+    expect(adopt.milestones.find((m) => m.id === 'business-outcomes')!.requires).toEqual([{ milestone: 'adopt:success-plan', proven: 'at-all' }]);
+  });
 });

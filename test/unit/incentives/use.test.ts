@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { claim, evidence, makeDeal, makePartner, quotes } from './fixtures';
+import { DealFacts } from '../../../src/incentives/facts-schema';
+import { evaluateIncentives } from '../../../src/incentives/rules/evaluate';
+import { claim, evidence, fy2021, makeDeal, makePartner, quotes } from './fixtures';
 
 const dc = makeDeal({ architecture: 'data-center' });
 const en = makeDeal({ architecture: 'enterprise-networks' });
@@ -105,7 +107,9 @@ describe('Data Center use cases', () => {
 
   it('ACI later milestones need the earlier ones proven first', () => {
     const q = useQuote(dc, 'use:aci-assurance-insights', [evidence('aci-day2-ops', on, { leafSwitchesInProduction: 1, assuranceInsightsInProduction: 1 })]);
-    expect(q).toMatchObject({ eligible: false, reasonCode: 'requires', reason: 'requires use:aci-production, not yet proven' });
+    // Issue 11 item 3: the reason says why the prerequisite is not proven.
+    expect(q).toMatchObject({ eligible: false, reasonCode: 'requires' });
+    expect(q.reason).toMatch(/^requires use:aci-production: telemetry .* leafSwitchesInProduction = 1 \(needs ≥ 2\): not met$/);
   });
 
   it('DCNM + Day-2 Ops needs 2 spine and at least 4 leaf nodes, then the same split', () => {
@@ -177,6 +181,19 @@ describe('Enterprise Networks use cases', () => {
     });
     expect(claim(all, 'use:dnac-device-onboarding')).toMatchObject({ eligible: true, amountUsd: 12_500 });
     expect(claim(all, 'use:dnac-access-policy').reason).toMatch(/^superseded by use:dnac-device-onboarding/);
+  });
+
+  it('keeps the DNA Center use case already claimed when a better one is proven later', () => {
+    const facts = DealFacts.parse({
+      usage: [evidence('dnac-image-management', '2021-03-01', { routersControllersSwitches: 100 }), evidence('dnac-network-assurance', on, { routersControllersSwitches: 100 })],
+    });
+    const all = evaluateIncentives({ program: fy2021, deal: en, partner: makePartner('none'), facts, asOf, claimed: ['use:dnac-image-management'] });
+    expect(claim(all, 'use:dnac-image-management')).toMatchObject({ eligible: true, amountUsd: 5_000 });
+    expect(claim(all, 'use:dnac-network-assurance')).toMatchObject({
+      eligible: false,
+      reasonCode: 'superseded',
+      reason: 'superseded by use:dnac-image-management, already claimed: one dna-center use case is paid per deal',
+    });
   });
 
   it('claims the reading worth the most within the window', () => {
