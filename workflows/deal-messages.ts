@@ -5,6 +5,7 @@ import type {
   DeadlineResume,
   ExpansionBook,
   OutcomesRecord,
+  AttestationRecord,
   OwnerReassign,
   StepComplete,
   SuccessPlanRevise,
@@ -57,6 +58,8 @@ export interface DealOutcome {
 /** What an accepted action added to the business timeline. */
 export interface ActionResult {
   entries: TimelineEntry[];
+  /** Set when the action brought a fact already recorded: nothing changed, and this says so. */
+  unchanged?: string;
 }
 
 export const stepCompleteUpdate = defineUpdate<ActionResult, [StepComplete]>('step.complete');
@@ -65,6 +68,7 @@ export const successPlanReviseUpdate = defineUpdate<ActionResult, [SuccessPlanRe
 export const outcomesRecordUpdate = defineUpdate<ActionResult, [OutcomesRecord]>('outcomes.record');
 export const usageRecordUpdate = defineUpdate<ActionResult, [UsageRecord]>('usage.record');
 export const expansionBookUpdate = defineUpdate<ActionResult, [ExpansionBook]>('expansion.book');
+export const attestationRecordUpdate = defineUpdate<ActionResult, [AttestationRecord]>('attestation.record');
 export const ownerReassignUpdate = defineUpdate<ActionResult, [OwnerReassign]>('owner.reassign');
 export const deadlineExtendUpdate = defineUpdate<ActionResult, [DeadlineExtend]>('deadline.extend');
 export const deadlinePauseUpdate = defineUpdate<ActionResult, [DeadlinePause]>('deadline.pause');

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import * as messages from './deal-messages';
 import { openDeal } from './deal/booking';
 import type { DealContext } from './deal/context';
@@ -10,6 +10,11 @@ import { dealRecord, dealView, deadlineViews, escalationsOf, positionOf } from '
 import { SearchAttributePublisher } from './deal/search-attributes';
 import { WakeTimer } from './deal/wake-timer';
 
+/** Runs started before facts had identities and received dates judge them as they did then. */
+const FACTS_BY_IDENTITY = 'facts-by-identity';
+/** Runs started before rungs had a fallback send a rung nobody holds to nobody, as they did then. */
+const RUNG_FALLBACK = 'rung-fallback';
+
 /** Every user action the deal answers itself, each an update named by its action type. */
 const actionUpdates = [
   messages.stepCompleteUpdate,
@@ -18,6 +23,7 @@ const actionUpdates = [
   messages.outcomesRecordUpdate,
   messages.usageRecordUpdate,
   messages.expansionBookUpdate,
+  messages.attestationRecordUpdate,
   messages.ownerReassignUpdate,
   messages.deadlineExtendUpdate,
   messages.deadlinePauseUpdate,
@@ -37,6 +43,8 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
     // eslint-disable-next-line no-restricted-properties
     workflowNow: () => Date.now(),
     log: (message, attributes) => log.info(message, attributes),
+    // Decided once per run, before anything else: runs recorded before a rule keep their old one.
+    rules: { factsByIdentity: patched(FACTS_BY_IDENTITY), rungFallback: patched(RUNG_FALLBACK) },
   });
   const searchAttributes = new SearchAttributePublisher(ctx);
   const services: DealServices = { searchAttributes, deliveries: new BackgroundDeliveries(ctx) };

@@ -152,6 +152,27 @@ export interface Recipients {
   via: 'team' | 'lead-contact' | 'accountable-fallback';
 }
 
+/** Who a rung reaches on this deal, falling back along the ladder when nobody holds its roles. */
+export interface RungRecipients extends Recipients {
+  /** The roles nobody holds, when the rung fell back (or reached nobody). */
+  missingRoles?: string[];
+  /** The kind of recipient the rung fell back to. */
+  fellBackTo?: RecipientKind;
+}
+
+export function rungRecipients(playbook: Playbook, team: Team, subject: RaciSubject, kind: RecipientKind): RungRecipients {
+  const found = escalationRecipients(playbook, team, subject, kind);
+  if (found.people.length > 0) return found;
+  const raci = raciOf(playbook, subject)?.raci ?? {};
+  const missingRoles = kind === 'LEAD' ? ['LEAD'] : rolesWith(raci, kind);
+  for (const next of playbook.escalation.fallback ?? []) {
+    if (next === kind) continue;
+    const alternative = escalationRecipients(playbook, team, subject, next);
+    if (alternative.people.length > 0) return { ...alternative, missingRoles, fellBackTo: next };
+  }
+  return { ...found, missingRoles };
+}
+
 export function escalationRecipients(playbook: Playbook, team: Team, subject: RaciSubject, kind: RecipientKind): Recipients {
   const people = stakeholders(playbook, team, subject);
   if (kind === 'R') return { people: people.responsible, via: 'team' };

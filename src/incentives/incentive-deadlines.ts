@@ -2,7 +2,8 @@ import { instantAfterLastDay } from '../domain/calendar';
 import type { Deadline } from '../domain/deadlines';
 import type { Playbook } from '../domain/playbook/schema';
 import type { UserActionType } from '../domain/schemas/actions';
-import type { Incentive, Milestone, Program, Proof } from './program-schema';
+import { parseMilestoneName } from './milestone-ref';
+import type { Program, Proof } from './program-schema';
 import type { ClaimQuote } from './quote-schema';
 
 /** The user action that proves a milestone of this kind: its step's R and A own the deadline. */
@@ -22,7 +23,7 @@ export function incentiveDeadlines(program: Program, playbook: Playbook, quotes:
   const deadlines = new Map<string, Deadline>();
   for (const quote of quotes) {
     if (quote.reasonCode !== 'not-yet-evidenced' || quote.deadline === undefined) continue;
-    const found = milestoneOf(program, quote.milestone);
+    const found = parseMilestoneName(program, quote.milestone);
     if (!found) continue;
     const { incentive, milestone, ref } = found;
     const id = milestone.window ? `${incentive.kind}-${milestone.id}` : incentive.kind;
@@ -45,19 +46,4 @@ export function incentiveDeadlines(program: Program, playbook: Playbook, quotes:
     });
   }
   return [...deadlines.values()];
-}
-
-/**
- * The program milestone a quote is for: quotes are named `kind:id`, plus `-<n>` for milestones
- * that claim once per occurrence (expansion bookings).
- */
-export function milestoneOf(program: Program, quoted: string): { incentive: Incentive; milestone: Milestone; ref: string } | undefined {
-  for (const incentive of program.incentives) {
-    for (const milestone of incentive.milestones) {
-      const ref = `${incentive.kind}:${milestone.id}`;
-      const perOccurrence = milestone.proof.type === 'expansion-booking' && /^-\d+$/.test(quoted.slice(ref.length));
-      if (quoted === ref || (quoted.startsWith(ref) && perOccurrence)) return { incentive, milestone, ref };
-    }
-  }
-  return undefined;
 }

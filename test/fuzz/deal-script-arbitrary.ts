@@ -29,7 +29,7 @@ const payloads: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
   'handoff.return': fc.record({ templateId: handoff, reason }),
   'successPlan.submit': fc.record({ plan: fc.constant(successPlan) }),
   'successPlan.revise': fc.record({ plan: fc.constant(successPlan) }),
-  'outcomes.record': fc.record({ report: fc.constantFrom(outcomesReport, { ...outcomesReport, confirmation: undefined }) }),
+  'outcomes.record': fc.record({ reportId: fc.constantFrom('outcomes-1', 'outcomes-2'), report: fc.constantFrom(outcomesReport, { ...outcomesReport, confirmation: undefined }) }),
   'usage.record': fc.record({
     evidence: fc.oneof(
       fc.constant(intersightEvidence),
@@ -37,7 +37,7 @@ const payloads: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
       fc.record({ id: fc.constantFrom('reading-a', 'reading-b'), useCase: fc.constantFrom('intersight', 'collaboration'), observedOn: isoDate, source: fc.constantFrom('pop', 'telemetry'), metrics: fc.dictionary(fc.constantFrom('licensedUsers', 'activeUsers', 'licensedServers', 'claimedServers'), fc.nat(200)) }),
     ),
   }),
-  'expansion.book': fc.record({ bookedOn: isoDate, lineItems: fc.constantFrom([{ sku: 'DC-INTERSIGHT-ADV', quantity: 50, netValueUsd: 200000 }], []) }),
+  'expansion.book': fc.record({ orderRef: fc.constantFrom('SO-1', 'SO-2'), bookedOn: isoDate, lineItems: fc.constantFrom([{ sku: 'DC-INTERSIGHT-ADV', quantity: 50, netValueUsd: 200000 }], []) }),
   'owner.reassign': fc.record({ role: fc.constantFrom(...roles), from: fc.constantFrom(...actors), to: fc.constantFrom({ id: people.newCsm, name: 'Nora Kim' }, { id: people.css, name: 'Sam Ito' }) }),
   'deadline.extend': fc.oneof(
     fc.record({ deadlineId: fc.constantFrom(...deadlines), days: fc.integer({ min: -1, max: 30 }), reason }),

@@ -7,7 +7,7 @@ import { evaluateIncentives } from '../../src/incentives/rules/evaluate';
 import type { DealWorkflowInput } from '../deal-messages';
 import type { DealMemory } from '../deal-state';
 import { BusinessClock } from './clock';
-import type { DealContext } from './context';
+import type { DealContext, DealRules } from './context';
 import { applyEffects } from './effects';
 import { record } from './timeline';
 
@@ -16,6 +16,7 @@ export interface DealRuntime {
   /** Workflow time, epoch ms: deterministic inside the workflow sandbox. */
   workflowNow: () => number;
   log: DealContext['log'];
+  rules: DealRules;
 }
 
 /**
@@ -59,6 +60,7 @@ function contextOf(input: DealWorkflowInput, memory: DealMemory, runtime: DealRu
     program,
     lifecycle: createLifecycle(playbook),
     ladder: playbook.escalation,
+    rules: runtime.rules,
     memory,
     clock: new BusinessClock(runtime.workflowNow, memory.timeShiftMs),
     work: [],

@@ -1,8 +1,9 @@
 import type { ReserveAdoptionSlotInput, ReserveAdoptionSlotResult } from '../../activities/caps';
 import type { SubmitClaimInput, SubmitClaimResult } from '../../activities/claims';
 import { instantAfterLastDay } from '../../src/domain/calendar';
+import { parseMilestoneName } from '../../src/incentives/milestone-ref';
 import type { ClaimQuote } from '../../src/incentives/quote-schema';
-import { capDecision } from '../../src/incentives/rules/caps';
+import { capCountedOn, capDecision } from '../../src/incentives/rules/caps';
 import { evaluateIncentives } from '../../src/incentives/rules/evaluate';
 import type { DealClaim } from '../deal-state';
 import { isoInstant } from './clock';
@@ -24,13 +25,18 @@ export interface ClaimPorts {
  */
 export async function settleClaims(ctx: DealContext, ports: ClaimPorts): Promise<void> {
   const { program, deal, partner, memory } = ctx;
-  const evaluate = () => evaluateIncentives({ program, deal, partner, facts: memory.facts, asOf: ctx.clock.today(), capStatus: memory.capStatus });
+  // Runs judging facts by identity also keep an exclusive group with the claim already made.
+  const claimed = ctx.rules.factsByIdentity ? memory.claims.map((c) => c.milestone) : undefined;
+  const evaluate = () => evaluateIncentives({ program, deal, partner, facts: memory.facts, asOf: ctx.clock.today(), capStatus: memory.capStatus, claimed });
   let quotes = evaluate();
   for (const incentive of program.incentives) {
     if (!incentive.cap || memory.capStatus[incentive.kind] !== undefined) continue;
     const first = quotes.find((q) => q.incentive === incentive.kind && q.eligible);
     if (!first?.provenOn) continue;
-    const cap = capDecision({ program, incentiveKind: incentive.kind, deal, partner, countedOn: first.provenOn });
+    // The quarter reserved is the quarter quoted: both come from capCountedOn.
+    const countedOn = ctx.rules.factsByIdentity ? capCountedOn(program, incentive, quotes) : first.provenOn;
+    if (!countedOn) continue;
+    const cap = capDecision({ program, incentiveKind: incentive.kind, deal, partner, countedOn });
     if (cap && cap.limited) {
       const slot = await ports.reserveAdoptionSlot({
         partnerId: partner.id,
@@ -50,7 +56,7 @@ export async function settleClaims(ctx: DealContext, ports: ClaimPorts): Promise
   for (const quote of quotes) await settleQuote(ctx, ports, quote);
   for (const deadline of memory.deadlines) {
     if (deadline.kind !== 'incentive' || deadline.status !== 'open') continue;
-    const proven = quotes.find((q) => deadline.milestones?.some((m) => q.milestone === m || q.milestone.startsWith(`${m}-`)) && q.provenOn !== undefined && instantAfterLastDay(q.provenOn) <= deadline.dueAt);
+    const proven = quotes.find((q) => deadline.milestones?.includes(parseMilestoneName(program, q.milestone)?.ref ?? '') && q.provenOn !== undefined && instantAfterLastDay(q.provenOn) <= deadline.dueAt);
     if (proven) closeDeadline(ctx, deadline.id, { milestone: proven.milestone });
   }
 }

@@ -15,6 +15,17 @@ export type Work =
   | { kind: 'claims' };
 
 /**
+ * Which rules this run follows: each is decided once when the run starts (by `patched()` in the
+ * workflow body), so a run recorded before a rule existed keeps its old behaviour on replay.
+ */
+export interface DealRules {
+  /** Facts are judged by identity and dated by the day received (money integrity). */
+  factsByIdentity: boolean;
+  /** A rung whose roles nobody holds on the deal goes to the ladder's fallback. */
+  rungFallback: boolean;
+}
+
+/**
  * Everything one deal's workflow works with, shared by its modules: what the deal runs under
  * (fixed at registration), what it knows (`memory`, carried across continue-as-new), the work
  * it has queued, and its business clock.
@@ -27,6 +38,7 @@ export interface DealContext {
   readonly program: Program;
   readonly lifecycle: Lifecycle;
   readonly ladder: EscalationLadder;
+  readonly rules: DealRules;
   readonly memory: DealMemory;
   readonly clock: BusinessClock;
   /** Side effects waiting for the loop, in the order they were asked for. */

@@ -5,13 +5,14 @@ import type { ClaimQuote } from '../../src/incentives/quote-schema';
 import type { ClaimInput, EvidenceRef, TraceEvent } from '../../src/incentives/claim-schema';
 import { claimIdFor, formatClaimKey } from '../../src/incentives/claim-key';
 import { expectedPayoutQuarter } from '../../src/incentives/rules/payout-quarter';
-import { milestoneOf } from '../../src/incentives/incentive-deadlines';
+import { parseMilestoneName } from '../../src/incentives/milestone-ref';
 import type { DealMemory, TimelineEntry } from '../deal-state';
 
 /** The deal events and documents behind a milestone's proof: what a reviewer checks. */
 function proofOf(program: Program, deal: Deal, memory: DealMemory, quote: ClaimQuote): { events: string[]; evidence: EvidenceRef[] } {
   const booking: EvidenceRef = { kind: 'booking', id: deal.id };
-  const proof = milestoneOf(program, quote.milestone)?.milestone.proof;
+  const named = parseMilestoneName(program, quote.milestone);
+  const proof = named?.milestone.proof;
   const event = (key: string): string[] => (memory.factEvents[key] ? [memory.factEvents[key]] : []);
   switch (proof?.type) {
     case 'success-plan':
@@ -31,7 +32,7 @@ function proofOf(program: Program, deal: Deal, memory: DealMemory, quote: ClaimQ
       };
     }
     case 'expansion-booking': {
-      const occurrence = quote.milestone.slice(quote.milestone.lastIndexOf('-') + 1);
+      const occurrence = named?.occurrence ?? 1;
       return { events: event(`expansion:${occurrence}`), evidence: [booking, { kind: 'booking', id: `${deal.id}-expansion-${occurrence}` }] };
     }
     default:

@@ -3,6 +3,7 @@ import { MS_PER_DAY, extendDeadline, pauseDeadline, resumeDeadline } from '../..
 import { decide, type LifecycleEffect, type LifecycleEvent } from '../../src/domain/lifecycle';
 import { stakeholders } from '../../src/domain/raci';
 import type { UserAction } from '../../src/domain/schemas/actions';
+import type { DealFacts } from '../../src/incentives/facts-schema';
 import { totalUsd } from '../../src/incentives/rules/deal-values';
 import type { TimelineEntry } from '../deal-state';
 import { isoInstant } from './clock';
@@ -14,9 +15,11 @@ import { notify, recipientsOf, record } from './timeline';
 /**
  * The interpreter of the lifecycle's effects: each effect the statechart returns becomes
  * timeline entries, facts, deadline changes and queued work. Pure but for the context it
- * changes: no Temporal call happens here.
+ * changes: no Temporal call happens here. `facts` are the deal's facts with the action's fact
+ * recorded under its identity (runs that judge facts by identity); other runs record it as
+ * they always did.
  */
-export function applyEffects(ctx: DealContext, effects: LifecycleEffect[], action?: UserAction, by?: string): TimelineEntry[] {
+export function applyEffects(ctx: DealContext, effects: LifecycleEffect[], action?: UserAction, by?: string, facts?: DealFacts): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   const add = (entry: TimelineEntry | undefined) => entry && entries.push(entry);
   const { memory, playbook } = ctx;
@@ -44,8 +47,9 @@ export function applyEffects(ctx: DealContext, effects: LifecycleEffect[], actio
         const first = effect.version === 1;
         const entry = record(ctx, first ? 'successPlan.submitted' : 'successPlan.revised', { version: effect.version }, effect.by);
         add(entry);
+        if (facts) memory.facts = facts;
         if (first) {
-          memory.facts.successPlan = { submittedOn: ctx.clock.today() };
+          if (!facts) memory.facts.successPlan = { submittedOn: ctx.clock.today() };
           memory.factEvents.successPlan = entry.id;
           ctx.work.push({ kind: 'claims' });
         }
@@ -53,9 +57,10 @@ export function applyEffects(ctx: DealContext, effects: LifecycleEffect[], actio
       }
       case 'outcomes.recorded': {
         const report = action?.type === 'outcomes.record' ? action.report : undefined;
-        const entry = record(ctx, 'outcomes.recorded', { kpis: report?.results.length ?? 0, confirmation: report?.confirmation?.kind }, effect.by);
+        const reportId = action?.type === 'outcomes.record' ? action.reportId : undefined;
+        const entry = record(ctx, 'outcomes.recorded', { kpis: report?.results.length ?? 0, confirmation: report?.confirmation?.kind, reportId }, effect.by);
         add(entry);
-        memory.facts.businessOutcomes = { reportedOn: ctx.clock.today(), confirmation: report?.confirmation };
+        memory.facts = facts ?? { ...memory.facts, businessOutcomes: { reportedOn: ctx.clock.today(), confirmation: report?.confirmation } };
         memory.factEvents.outcomes = entry.id;
         ctx.work.push({ kind: 'claims' });
         break;
@@ -65,7 +70,8 @@ export function applyEffects(ctx: DealContext, effects: LifecycleEffect[], actio
         const evidence = action.evidence;
         const entry = record(ctx, 'usage.recorded', { evidenceId: evidence.id, useCase: evidence.useCase, source: evidence.source, observedOn: evidence.observedOn }, effect.by);
         add(entry);
-        memory.facts.usage.push(evidence);
+        if (facts) memory.facts = facts;
+        else memory.facts.usage.push(evidence);
         memory.factEvents[`usage:${evidence.id}`] = entry.id;
         ctx.work.push({ kind: 'claims' });
         const { licensedUsers, activeUsers } = evidence.metrics;
@@ -77,10 +83,20 @@ export function applyEffects(ctx: DealContext, effects: LifecycleEffect[], actio
       case 'expansion.recorded': {
         if (action?.type !== 'expansion.book') break;
         const n = memory.facts.expansions.length + 1;
-        const entry = record(ctx, 'expansion.booked', { bookedOn: action.bookedOn, occurrence: n, valueUsd: totalUsd(action.lineItems) }, effect.by);
+        const entry = record(ctx, 'expansion.booked', { orderRef: action.orderRef, bookedOn: action.bookedOn, occurrence: n, valueUsd: totalUsd(action.lineItems) }, effect.by);
         add(entry);
-        memory.facts.expansions.push({ bookedOn: action.bookedOn, lineItems: action.lineItems });
+        if (facts) memory.facts = facts;
+        else memory.facts.expansions.push({ bookedOn: action.bookedOn, lineItems: action.lineItems });
         memory.factEvents[`expansion:${n}`] = entry.id;
+        ctx.work.push({ kind: 'claims' });
+        break;
+      }
+      case 'attestation.recorded': {
+        if (action?.type !== 'attestation.record' || !facts) break;
+        const entry = record(ctx, 'attestation.recorded', { attestation: effect.attestation, reference: action.evidence.reference }, effect.by);
+        add(entry);
+        memory.facts = facts;
+        memory.factEvents[`attestation:${effect.attestation}`] = entry.id;
         ctx.work.push({ kind: 'claims' });
         break;
       }

@@ -1,7 +1,9 @@
 import { isoDateOfInstant } from '../../src/domain/calendar';
 import { dueRungs, isBreached, rungAt, type Deadline } from '../../src/domain/deadlines';
 import type { LadderRung, RecipientKind } from '../../src/domain/playbook/schema';
-import { escalationRecipients, type RaciSubject } from '../../src/domain/raci';
+import { escalationRecipients, rolesOf, rungRecipients, type RaciSubject, type RungRecipients } from '../../src/domain/raci';
+import type { Person } from '../../src/domain/schemas/team';
+import type { JsonValue } from '../deal-state';
 import { isoInstant } from './clock';
 import type { DealContext } from './context';
 import { findDeadline, replaceDeadline } from './deadline-book';
@@ -25,15 +27,31 @@ export function fireDueEscalations(ctx: DealContext, at: number): void {
   }
 }
 
-const recipients = (ctx: DealContext, subject: RaciSubject, to: RecipientKind) => escalationRecipients(ctx.playbook, ctx.memory.team, subject, to);
+/** Runs with the fallback rule send a rung nobody holds along the ladder's fallback. */
+const recipients = (ctx: DealContext, subject: RaciSubject, to: RecipientKind): RungRecipients =>
+  ctx.rules.rungFallback ? rungRecipients(ctx.playbook, ctx.memory.team, subject, to) : escalationRecipients(ctx.playbook, ctx.memory.team, subject, to);
+
+/** What the timeline says about a fallback: "no RM on this deal: sent to the AM". */
+function fallbackNote(ctx: DealContext, found: RungRecipients): Record<string, JsonValue> {
+  if (!found.missingRoles) return {};
+  const missing = found.missingRoles.join(' or ') || 'one';
+  const reached = [...new Set(found.people.map((p: Person) => rolesOf(ctx.memory.team, p.id)[0] ?? 'LEAD'))].join(' and ');
+  const note = found.people.length > 0 ? `no ${missing} on this deal: sent to the ${reached}` : `no ${missing} on this deal and nobody to fall back to: sent to nobody`;
+  return { missingRoles: found.missingRoles, ...(found.fellBackTo ? { fellBackTo: found.fellBackTo } : {}), note };
+}
 
 function fireRung(ctx: DealContext, deadline: Deadline, rung: LadderRung, instant: number): void {
   const found = recipients(ctx, deadline.subject, rung.to);
-  const type = rung.action === 'remind' ? 'deadline.reminder' : 'deadline.escalated';
   replaceDeadline(ctx, { ...deadline, firedRungs: [...deadline.firedRungs, rung.id] });
   const dueOn = isoDateOfInstant(deadline.dueAt - 1);
   const dueAt = isoInstant(deadline.dueAt);
-  record(ctx, type, { deadlineId: deadline.id, label: deadline.label, rung: rung.id, to: rung.to, recipients: found.people.map((p) => p.id), via: found.via, dueAt }, undefined, instant);
+  if (ctx.rules.rungFallback && found.people.length === 0) {
+    // A reminder to nobody is never recorded as sent: the timeline says nobody could be reached.
+    record(ctx, 'deadline.unattended', { deadlineId: deadline.id, label: deadline.label, rung: rung.id, to: rung.to, dueAt, ...fallbackNote(ctx, found) }, undefined, instant);
+    return;
+  }
+  const type = rung.action === 'remind' ? 'deadline.reminder' : 'deadline.escalated';
+  record(ctx, type, { deadlineId: deadline.id, label: deadline.label, rung: rung.id, to: rung.to, recipients: found.people.map((p) => p.id), via: found.via, dueAt, ...fallbackNote(ctx, found) }, undefined, instant);
   notify(ctx, {
     idempotencyKey: `${ctx.workflowId}:${deadline.id}:${deadline.dueAt}:${rung.id}`,
     kind: type,

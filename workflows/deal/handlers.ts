@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import type { ActionResult, HandoffConclusion, HealthObservation, RefusalRecord } from '../deal-messages';
 import type { DealContext } from './context';
 import { applyEffects, applySystemEvent } from './effects';
+import { factsAfter } from './facts';
 import { judge, type DealUserAction } from './judge';
 import type { SearchAttributePublisher } from './search-attributes';
 import { record } from './timeline';
@@ -18,8 +19,11 @@ export function onAction(ctx: DealContext, searchAttributes: SearchAttributePubl
   // The validator judged the same state; judging again guards a handler call without it.
   const decision = judge(ctx, action);
   if (!decision.accepted) throw ApplicationFailure.nonRetryable(decision.reason, 'ActionRefused');
+  if ('unchanged' in decision) return { entries: [], unchanged: decision.unchanged };
+  // Judged before the lifecycle moves: a revision's version is the one after the current.
+  const facts = ctx.rules.factsByIdentity ? factsAfter(ctx, action) : undefined;
   ctx.memory.lifecycle = decision.state;
-  const entries = applyEffects(ctx, decision.effects, action, action.actor);
+  const entries = applyEffects(ctx, decision.effects, action, action.actor, facts);
   searchAttributes.refresh();
   return { entries };
 }

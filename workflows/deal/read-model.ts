@@ -2,7 +2,7 @@ import { isoDateOfInstant } from '../../src/domain/calendar';
 import { ladderOf, nextDueAt } from '../../src/domain/deadlines';
 import { describeState } from '../../src/domain/lifecycle';
 import { stakeholders } from '../../src/domain/raci';
-import { totalUsd } from '../../src/incentives/rules/deal-values';
+import { dealValueUsd } from '../../src/incentives/rules/deal-values';
 import type { DealPosition, DealRecord, DealView, DeadlineView } from '../deal-messages';
 import type { TimelineEntry } from '../deal-state';
 import { isoInstant } from './clock';
@@ -70,7 +70,7 @@ export function searchAttributeValues(ctx: DealContext): DealSearchAttributes {
     dealId: deal.id,
     partner: deal.partnerId,
     architecture: deal.architecture,
-    dealValue: totalUsd([...deal.lineItems, ...memory.facts.expansions.flatMap((e) => e.lineItems)]),
+    dealValue: dealValueUsd(deal.lineItems, memory.facts.expansions),
     stage: state.stage?.id ?? 'completed',
     step: state.step?.id ?? 'completed',
     openTaskOwners: openTaskOwners(ctx),

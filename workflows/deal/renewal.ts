@@ -1,6 +1,7 @@
-import { addMonths, instantAfterLastDay } from '../../src/domain/calendar';
+import { instantAfterLastDay } from '../../src/domain/calendar';
 import { MS_PER_DAY } from '../../src/domain/deadlines';
 import { renewalDueOn } from '../../src/domain/lifecycle';
+import { renewalDate } from '../../src/domain/renewal-date';
 import type { DealContext } from './context';
 import { findDeadline } from './deadline-book';
 import { applySystemEvent } from './effects';
@@ -8,14 +9,9 @@ import { record } from './timeline';
 
 /** The renewal: prompted ahead of the renewal date by the playbook's lead time, then a deadline. */
 
-export const renewalDate = (ctx: DealContext): string => {
-  const { renewal, bookedOn } = ctx.deal;
-  return 'date' in renewal ? renewal.date : addMonths(bookedOn, renewal.termMonths);
-};
-
 /** The start of the day the renewal is prompted; undefined when the playbook sets no lead time. */
 export function renewalPromptAt(ctx: DealContext): number | undefined {
-  const due = renewalDueOn(ctx.playbook, renewalDate(ctx));
+  const due = renewalDueOn(ctx.playbook, renewalDate(ctx.deal));
   return due === undefined ? undefined : instantAfterLastDay(due) - MS_PER_DAY;
 }
 
@@ -25,7 +21,7 @@ export function promptRenewalIfDue(ctx: DealContext, at: number): void {
   if (ctx.memory.renewalPrompted || promptAt === undefined || promptAt > at) return;
   ctx.memory.renewalPrompted = true;
   ctx.clock.at(promptAt, () => {
-    record(ctx, 'renewal.prompted', { renewalOn: renewalDate(ctx) });
+    record(ctx, 'renewal.prompted', { renewalOn: renewalDate(ctx.deal) });
     openRenewalDeadline(ctx);
     applySystemEvent(ctx, { type: 'renewal.due' });
   });
@@ -42,10 +38,10 @@ function openRenewalDeadline(ctx: DealContext): void {
   ctx.memory.deadlines.push({
     id: 'renewal',
     kind: 'renewal',
-    label: `Renewal on ${renewalDate(ctx)}`,
+    label: `Renewal on ${renewalDate(ctx.deal)}`,
     subject: { step: owner.id },
     startsAt: ctx.clock.now(),
-    dueAt: instantAfterLastDay(renewalDate(ctx)) - MS_PER_DAY,
+    dueAt: instantAfterLastDay(renewalDate(ctx.deal)) - MS_PER_DAY,
     status: 'open',
     firedRungs: [],
     extensions: [],

@@ -16,6 +16,7 @@ const SUMMARIES: Record<string, string> = {
   'outcomes.record': 'Record the business-outcomes report',
   'usage.record': 'Record usage evidence',
   'expansion.book': 'Book an expansion',
+  'attestation.record': 'Record an attestation (e.g. value-added selling) with its evidence',
   'owner.reassign': 'Reassign a role on the deal\'s team',
   'deadline.extend': 'Extend a deadline',
   'deadline.pause': 'Pause a deadline',

@@ -101,6 +101,7 @@ function buildMachine(playbook: Playbook) {
       'outcomes.record': rootHandler,
       'usage.record': rootHandler,
       'expansion.book': rootHandler,
+      'attestation.record': rootHandler,
       'owner.reassign': rootHandler,
       'deadline.extend': rootHandler,
       'deadline.pause': rootHandler,

@@ -128,6 +128,7 @@ export function refusal(playbook: Playbook, context: LifecycleContext, event: Li
       return context.successPlanVersion === 0 ? 'business outcomes are measured against the success plan: submit the success plan first' : undefined;
     case 'usage.record':
     case 'expansion.book':
+    case 'attestation.record':
     case 'owner.reassign':
     case 'deadline.extend':
     case 'deadline.pause':
@@ -168,6 +169,8 @@ export function consequences(playbook: Playbook, context: LifecycleContext, even
       return { changes: { usageRecords: context.usageRecords + 1 }, effects: [{ type: 'usage.recorded', evidenceId: event.evidence.id, by: event.actor }] };
     case 'expansion.book':
       return { changes: { expansionBookings: context.expansionBookings + 1 }, effects: [{ type: 'expansion.recorded', bookedOn: event.bookedOn, by: event.actor }] };
+    case 'attestation.record':
+      return { changes: {}, effects: [{ type: 'attestation.recorded', attestation: event.attestation, by: event.actor }] };
     case 'owner.reassign':
       return { changes: {}, effects: [{ type: 'team.reassign', role: event.role, from: event.from, to: event.to, by: event.actor }] };
     case 'deadline.extend':

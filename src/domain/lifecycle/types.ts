@@ -86,6 +86,7 @@ export type LifecycleEffect =
   | { type: 'outcomes.recorded'; by: string }
   | { type: 'usage.recorded'; evidenceId: string; by: string }
   | { type: 'expansion.recorded'; bookedOn: string; by: string }
+  | { type: 'attestation.recorded'; attestation: string; by: string }
   | { type: 'health.recorded'; healthScore?: number; utilisation?: number }
   | { type: 'team.reassign'; role: Role; from: string; to: Person; by: string }
   | { type: 'deadline.extend'; deadlineId: string; days?: number; until?: string; reason: string; by: string }

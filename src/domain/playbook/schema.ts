@@ -126,6 +126,11 @@ export const EscalationLadder = z.object({
   rungs: z.array(LadderRung),
   /** At the deadline the breach is recorded and these recipients are escalated to. */
   breach: z.object({ to: z.array(RecipientKind).min(1, 'a breach must go to someone') }),
+  /**
+   * Where a rung goes when nobody on the deal holds its roles: the first of these kinds someone
+   * holds. Playbooks recorded before the setting have none.
+   */
+  fallback: z.array(RecipientKind).optional(),
   /** Receives LEAD rungs when a deal's team has no CS Practice Lead; else the Accountable people do. */
   leadContact: Person.optional(),
   /**

@@ -13,6 +13,7 @@ export const USER_ACTION_TYPES = [
   'outcomes.record',
   'usage.record',
   'expansion.book',
+  'attestation.record',
   'owner.reassign',
   'deadline.extend',
   'deadline.pause',

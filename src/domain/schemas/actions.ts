@@ -17,13 +17,31 @@ export const HandoffTickAction = HandoffTick.extend({ type: z.literal('handoff.t
 export const HandoffAttachAction = HandoffAttach.extend({ type: z.literal('handoff.attach'), ...acting });
 export const SuccessPlanSubmit = z.object({ type: z.literal('successPlan.submit'), ...acting, plan: SuccessPlan });
 export const SuccessPlanRevise = z.object({ type: z.literal('successPlan.revise'), ...acting, plan: SuccessPlan });
-export const OutcomesRecord = z.object({ type: z.literal('outcomes.record'), ...acting, report: BusinessOutcomesReport });
+/**
+ * Every action that brings a fact which can earn money names the fact's identity: `reportId` for an
+ * outcomes report, `evidence.id` for usage evidence, `orderRef` for an expansion, the attestation's
+ * kind for an attestation; a success plan is identified by its version (the submission is 1, each
+ * revision the next). The same fact again is a no-op that says so; a different fact under an
+ * identity already recorded is refused, naming both.
+ */
+const FactIdentity = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+
+export const OutcomesRecord = z.object({ type: z.literal('outcomes.record'), ...acting, reportId: FactIdentity, report: BusinessOutcomesReport });
 export const UsageRecord = z.object({ type: z.literal('usage.record'), ...acting, evidence: UsageEvidence });
 export const ExpansionBook = z.object({
   type: z.literal('expansion.book'),
   ...acting,
+  /** The expansion order's reference in the partner's or vendor's system. */
+  orderRef: FactIdentity,
   bookedOn: IsoDate,
   lineItems: z.array(LineItem).min(1, 'an expansion booking needs at least one line item'),
+});
+/** A declaration a program may require (e.g. `value-added-selling`), with the evidence behind it. */
+export const AttestationRecord = z.object({
+  type: z.literal('attestation.record'),
+  ...acting,
+  attestation: Slug,
+  evidence: z.object({ reference: FactIdentity, description: z.string().max(2000, 'must be at most 2000 characters').optional() }),
 });
 export const OwnerReassign = z.object({ type: z.literal('owner.reassign'), ...acting, role: Role, from: PersonId, to: Person });
 export const DeadlineExtend = z
@@ -54,6 +72,7 @@ export const UserAction = z.discriminatedUnion('type', [
   OutcomesRecord,
   UsageRecord,
   ExpansionBook,
+  AttestationRecord,
   OwnerReassign,
   DeadlineExtend,
   DeadlinePause,
@@ -73,6 +92,7 @@ export type SuccessPlanRevise = z.infer<typeof SuccessPlanRevise>;
 export type OutcomesRecord = z.infer<typeof OutcomesRecord>;
 export type UsageRecord = z.infer<typeof UsageRecord>;
 export type ExpansionBook = z.infer<typeof ExpansionBook>;
+export type AttestationRecord = z.infer<typeof AttestationRecord>;
 export type OwnerReassign = z.infer<typeof OwnerReassign>;
 export type DeadlineExtend = z.infer<typeof DeadlineExtend>;
 export type DeadlinePause = z.infer<typeof DeadlinePause>;

@@ -60,7 +60,7 @@ describe('authorising actions', () => {
 describe('permitted actions now', () => {
   it('lists what each person may do at the current step', () => {
     expect(permittedActions(playbook, fullTeam, id('AM'), 'purchase')).toEqual([
-      'step.complete', 'successPlan.submit', 'successPlan.revise', 'outcomes.record', 'usage.record', 'expansion.book', 'owner.reassign', 'deadline.extend', 'deadline.pause', 'deadline.resume',
+      'step.complete', 'successPlan.submit', 'successPlan.revise', 'outcomes.record', 'usage.record', 'expansion.book', 'attestation.record', 'owner.reassign', 'deadline.extend', 'deadline.pause', 'deadline.resume',
     ]);
     expect(permittedActions(playbook, fullTeam, id('RM'), 'purchase')).toEqual(['expansion.book']);
     expect(permittedActions(playbook, fullTeam, id('RM'), 'renew')).toEqual(['step.complete', 'expansion.book']);

@@ -65,11 +65,13 @@ export function userAction(type: UserAction['type'], actor: string, step = 'purc
     case 'successPlan.revise':
       return { type, actor, plan };
     case 'outcomes.record':
-      return { type, actor, report };
+      return { type, actor, reportId: 'outcomes-1', report };
     case 'usage.record':
       return { type, actor, evidence: { id: 'ev-1', useCase: 'webex', observedOn: '2026-05-01', source: 'telemetry', metrics: { licensedUsers: 85, activeUsers: 72 } } };
     case 'expansion.book':
-      return { type, actor, bookedOn: '2027-02-01', lineItems: [{ sku: 'WX-ALL', quantity: 1, netValueUsd: 120000, software: true }] };
+      return { type, actor, orderRef: 'SO-2027-0042', bookedOn: '2027-02-01', lineItems: [{ sku: 'WX-ALL', quantity: 1, netValueUsd: 120000, software: true }] };
+    case 'attestation.record':
+      return { type, actor, attestation: 'value-added-selling', evidence: { reference: 'crm://opportunity/42/vas' } };
     case 'owner.reassign':
       return { type, actor, role: 'CSM', from: person('CSM').id, to: { id: 'new-csm@partner.example', name: 'New CSM' } };
     case 'deadline.extend':

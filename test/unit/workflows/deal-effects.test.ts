@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEffects, applySystemEvent } from '../../../workflows/deal/effects';
+import { factsAfter } from '../../../workflows/deal/facts';
 import { judge } from '../../../workflows/deal/judge';
 import { people, intersightEvidence } from '../../workflows/fixtures/journeys';
 import { bookedDeal } from './deal-fixture';
@@ -29,7 +30,7 @@ describe('applying the lifecycle effects of a user action', () => {
     const action = { type: 'usage.record' as const, actor: people.csm, evidence: { ...intersightEvidence, metrics: { ...intersightEvidence.metrics, licensedUsers: 100, activeUsers: 10 } } };
     const decision = judge(ctx, action);
     expect(decision.accepted).toBe(true);
-    if (!decision.accepted) return;
+    if (!decision.accepted || 'unchanged' in decision) return;
     ctx.memory.lifecycle = decision.state;
     const entries = applyEffects(ctx, decision.effects, action, action.actor);
     expect(entries.map((e) => [e.type, e.at, e.actor])).toEqual([
@@ -42,13 +43,37 @@ describe('applying the lifecycle effects of a user action', () => {
     expect(ctx.changed).toBe(true);
   });
 
-  it('refuses the same evidence twice and a pause of an unknown deadline, changing nothing', () => {
-    const { ctx } = bookedDeal();
+  it('judges evidence by its identity: again is a no-op that says so, different under the same id or future-dated is refused', () => {
+    const { ctx, clock } = bookedDeal();
+    clock.set('2021-03-20T09:00:00Z');
+    const action = { type: 'usage.record' as const, actor: people.csm, evidence: intersightEvidence };
+    const first = judge(ctx, action);
+    expect(first.accepted && !('unchanged' in first)).toBe(true);
+    if (!first.accepted || 'unchanged' in first) return;
+    const facts = factsAfter(ctx, action);
+    ctx.memory.lifecycle = first.state;
+    applyEffects(ctx, first.effects, action, action.actor, facts);
+    // The day received is the deal's own today, beside the day the evidence claims.
+    expect(ctx.memory.facts.usage).toMatchObject([{ id: intersightEvidence.id, observedOn: '2021-03-16', receivedOn: '2021-03-20' }]);
+
+    const before = JSON.stringify(ctx.memory);
+    const again = judge(ctx, action);
+    expect(again).toMatchObject({ accepted: true, unchanged: expect.stringContaining('already recorded') });
+    const changed = judge(ctx, { ...action, evidence: { ...intersightEvidence, metrics: { licensedServers: 100, claimedServers: 90 } } });
+    expect(changed).toMatchObject({ accepted: false, reason: expect.stringContaining(intersightEvidence.id) });
+    const future = judge(ctx, { ...action, evidence: { ...intersightEvidence, id: 'later', observedOn: '2021-04-01' } });
+    expect(future).toMatchObject({ accepted: false, reason: expect.stringContaining("after the deal's today, 2021-03-20") });
+    const outsider = judge(ctx, { ...action, actor: people.outsider });
+    expect(outsider.accepted).toBe(false);
+    expect(JSON.stringify(ctx.memory)).toBe(before);
+  });
+
+  it('a run recorded before fact identities refuses the same evidence twice as it did then', () => {
+    const { ctx } = bookedDeal({}, { factsByIdentity: false, rungFallback: false });
     ctx.memory.facts.usage.push(intersightEvidence);
     const before = JSON.stringify(ctx.memory);
     expect(judge(ctx, { type: 'usage.record', actor: people.csm, evidence: intersightEvidence })).toEqual({ accepted: false, reason: `usage evidence ${intersightEvidence.id} is already recorded` });
-    const pause = judge(ctx, { type: 'deadline.pause', actor: people.am, deadlineId: 'nope', reason: 'x' });
-    expect(pause.accepted).toBe(false);
+    expect(judge(ctx, { type: 'deadline.pause', actor: people.am, deadlineId: 'nope', reason: 'x' }).accepted).toBe(false);
     expect(JSON.stringify(ctx.memory)).toBe(before);
   });
 

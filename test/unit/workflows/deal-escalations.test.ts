@@ -55,3 +55,31 @@ describe('firing the ladder (pure, no Temporal server)', () => {
     expect(ctx.memory.timeline.filter((e) => e.type === 'renewal.prompted')).toHaveLength(1);
   });
 });
+
+describe('a rung whose roles nobody holds', () => {
+  const renewalDeadline = { id: 'renewal', kind: 'renewal' as const, label: 'Renewal', subject: { step: 'renew' }, startsAt: Date.parse('2021-12-01T00:00:00Z'), dueAt: Date.parse('2022-01-15T00:00:00Z'), status: 'open' as const, firedRungs: [], extensions: [] };
+
+  it('goes to the ladder fallback, and the timeline says who was missing', () => {
+    const { ctx } = bookedDeal();
+    const { RM: _rm, ...noRm } = ctx.memory.team;
+    ctx.memory.team = noRm;
+    ctx.memory.deadlines = [renewalDeadline];
+    ctx.memory.renewalPrompted = true;
+    ctx.work.length = 0;
+    attendDue(ctx, Date.parse('2021-12-23T12:00:00Z'));
+    expect(ctx.memory.timeline.at(-1)).toMatchObject({ type: 'deadline.reminder', rung: 'remind-half-window', recipients: [people.am], fellBackTo: 'A', note: 'no RM on this deal: sent to the AM' });
+    expect(ctx.work).toMatchObject([{ kind: 'notify', requests: [{ recipients: [{ personId: people.am }] }] }]);
+  });
+
+  it('reaching nobody at all is recorded as unattended, never as a reminder sent', () => {
+    const { ctx } = bookedDeal();
+    ctx.memory.team = { CSM: ctx.memory.team.CSM };
+    ctx.memory.deadlines = [renewalDeadline];
+    ctx.memory.renewalPrompted = true;
+    ctx.work.length = 0;
+    attendDue(ctx, Date.parse('2021-12-23T12:00:00Z'));
+    expect(ctx.memory.timeline.filter((e) => e.type === 'deadline.reminder')).toEqual([]);
+    expect(ctx.memory.timeline.at(-1)).toMatchObject({ type: 'deadline.unattended', rung: 'remind-half-window', note: expect.stringContaining('sent to nobody') });
+    expect(ctx.work).toEqual([]);
+  });
+});
