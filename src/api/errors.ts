@@ -1,12 +1,20 @@
 import { z } from 'zod';
 
+/** One offending field of invalid input. */
+export const IssueBody = z.object({
+  path: z.string().describe('the field, e.g. body.lineItems[0].netValueUsd'),
+  message: z.string().describe('the rule it broke, e.g. "must be zero or more" or "unknown field; did you mean enterpriseAgreement?"'),
+  suggestion: z.string().optional().describe('for an unknown field: the closest known field name'),
+});
+export type IssueBody = z.infer<typeof IssueBody>;
+
 /** The body of every 4xx and 5xx: a stable code for scripts, a message for people. */
 export const ErrorBody = z
   .object({
     error: z.string().describe('invalid_request, unauthorized, forbidden, not_found, conflict, or internal'),
     message: z.string().describe('what is wrong, naming the field and the rule for invalid input'),
     issues: z
-      .array(z.object({ path: z.string(), message: z.string() }))
+      .array(IssueBody)
       .optional()
       .describe('one entry per offending field, for invalid input'),
   })

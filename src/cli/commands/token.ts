@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { appendTokenEntry, generateToken, hashToken, TokenEntry, TokensFileError } from '../../auth/tokens-file';
 import { EnvConfig } from '../../config/env';
 import { Role } from '../../domain/schemas/common';
-import { formatPath, issueRule } from '../../domain/schemas/errors';
+import { fieldProblems, formatPath } from '../../domain/schemas/errors';
 import { EXIT } from '../api/exit-codes';
 
 /** `baton token create`: issue an API token; only its hash is written to the tokens file. */
@@ -44,7 +44,7 @@ async function create(options: CreateOptions): Promise<void> {
     ...(options.label ? { label: options.label } : {}),
   });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${OPTION_OF[String(i.path[0])]?.(i.path) ?? formatPath(i.path)}: ${issueRule(i)}`);
+    const problems = fieldProblems(parsed.error).map((p) => `${OPTION_OF[String(p.path[0])]?.(p.path) ?? formatPath(p.path)}: ${p.rule}`);
     throw new TokensFileError(problems.join('\n'));
   }
   await appendTokenEntry(file, parsed.data);

@@ -1,46 +1,45 @@
 import { z } from 'zod';
-import { IsoDate, PersonId, Role, Slug } from './common';
+import { IsoDate, List, PersonId, RequiredText, Role, Slug } from './common';
 import { LineItem } from './deal';
 import { UsageEvidence } from './evidence';
 import { HandoffAccept, HandoffAttach, HandoffReturn, HandoffTick } from './handoff';
 import { BusinessOutcomesReport } from './outcomes';
 import { SuccessPlan } from './success-plan';
+import { strictObject } from './strict';
 import { Person } from './team';
 
-const reason = z.string().trim().min(1, 'must give a reason');
+const reason = RequiredText('must give a reason');
 const acting = { actor: PersonId };
 
-export const StepComplete = z.object({ type: z.literal('step.complete'), ...acting, step: Slug });
+export const StepComplete = strictObject({ type: z.literal('step.complete'), ...acting, step: Slug });
 export const HandoffAcceptAction = HandoffAccept.extend({ type: z.literal('handoff.accept'), ...acting });
 export const HandoffReturnAction = HandoffReturn.extend({ type: z.literal('handoff.return'), ...acting });
 export const HandoffTickAction = HandoffTick.extend({ type: z.literal('handoff.tick'), ...acting });
 export const HandoffAttachAction = HandoffAttach.extend({ type: z.literal('handoff.attach'), ...acting });
-export const SuccessPlanSubmit = z.object({ type: z.literal('successPlan.submit'), ...acting, plan: SuccessPlan });
-export const SuccessPlanRevise = z.object({ type: z.literal('successPlan.revise'), ...acting, plan: SuccessPlan });
-export const OutcomesRecord = z.object({ type: z.literal('outcomes.record'), ...acting, report: BusinessOutcomesReport });
-export const UsageRecord = z.object({ type: z.literal('usage.record'), ...acting, evidence: UsageEvidence });
-export const ExpansionBook = z.object({
+export const SuccessPlanSubmit = strictObject({ type: z.literal('successPlan.submit'), ...acting, plan: SuccessPlan });
+export const SuccessPlanRevise = strictObject({ type: z.literal('successPlan.revise'), ...acting, plan: SuccessPlan });
+export const OutcomesRecord = strictObject({ type: z.literal('outcomes.record'), ...acting, report: BusinessOutcomesReport });
+export const UsageRecord = strictObject({ type: z.literal('usage.record'), ...acting, evidence: UsageEvidence });
+export const ExpansionBook = strictObject({
   type: z.literal('expansion.book'),
   ...acting,
   bookedOn: IsoDate,
-  lineItems: z.array(LineItem).min(1, 'an expansion booking needs at least one line item'),
+  lineItems: List(LineItem).min(1, 'an expansion booking needs at least one line item'),
 });
-export const OwnerReassign = z.object({ type: z.literal('owner.reassign'), ...acting, role: Role, from: PersonId, to: Person });
-export const DeadlineExtend = z
-  .object({
-    type: z.literal('deadline.extend'),
-    ...acting,
-    deadlineId: Slug,
-    days: z.number().int().positive('must be a positive whole number of days').optional(),
-    until: IsoDate.optional(),
-    reason,
-  })
-  .refine((a) => (a.days === undefined) !== (a.until === undefined), {
+export const OwnerReassign = strictObject({ type: z.literal('owner.reassign'), ...acting, role: Role, from: PersonId, to: Person });
+export const DeadlineExtend = strictObject({
+  type: z.literal('deadline.extend'),
+  ...acting,
+  deadlineId: Slug,
+  days: z.number().int().positive('must be a positive whole number of days').max(3660, 'must be at most 3660 days').optional(),
+  until: IsoDate.optional(),
+  reason,
+}).refine((a) => (a.days === undefined) !== (a.until === undefined), {
     message: 'give either days or until, not both and not neither',
     path: ['days'],
   });
-export const DeadlinePause = z.object({ type: z.literal('deadline.pause'), ...acting, deadlineId: Slug, reason });
-export const DeadlineResume = z.object({ type: z.literal('deadline.resume'), ...acting, deadlineId: Slug, reason });
+export const DeadlinePause = strictObject({ type: z.literal('deadline.pause'), ...acting, deadlineId: Slug, reason });
+export const DeadlineResume = strictObject({ type: z.literal('deadline.resume'), ...acting, deadlineId: Slug, reason });
 
 /** Everything a person can do to a deal; the acting person is always `actor`. */
 export const UserAction = z.discriminatedUnion('type', [

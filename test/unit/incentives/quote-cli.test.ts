@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -64,6 +64,16 @@ describe('baton quote', () => {
     expect(result.stderr).toContain('architecture:');
     expect(result.stderr).toContain('bookedOn: must be a real calendar date');
     expect(result.stderr).toContain('lineItems[0].netValueUsd: must be zero or more');
+  });
+
+  it('exits 2 on a typo in an input file, naming the field and the closest known one', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'quote-'));
+    const typo = path.join(dir, 'deal.yaml');
+    await writeFile(typo, `${await readFile(path.join(root, 'examples/deal.yaml'), 'utf8')}enterpriseAgrement: true\n`);
+    const result = await baton('quote', '--deal', typo, '--partner', 'examples/partner.yaml', '--as-of', '2021-06-30');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`--deal ${typo}: invalid\nenterpriseAgrement: unknown field; did you mean enterpriseAgreement?`);
   });
 
   it('exits 2 on a bad --as-of, a bad evidence file, or an unknown program', async () => {
