@@ -21,12 +21,13 @@ export const ErrorBody = z
   .meta({ id: 'Error' });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-/** A failure the API reports to the caller as is: status, code and message. */
+/** A failure the API reports to the caller as is: status, code, message and, for invalid input, the fields. */
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    readonly issues?: IssueBody[],
   ) {
     super(message);
   }
@@ -40,3 +41,5 @@ export const notFound = (message: string) => new ApiError(404, 'not_found', mess
 /** The deal's state does not allow the move (illegal transition, handoff already accepted...). */
 export const conflict = (message: string) => new ApiError(409, 'conflict', message);
 export const badRequest = (message: string) => new ApiError(400, 'invalid_request', message);
+/** Input that is well-formed but names what does not exist (a program, a use case): a 400 per field. */
+export const invalidFields = (issues: IssueBody[]) => new ApiError(400, 'invalid_request', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);

@@ -6,11 +6,11 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
 import type { z } from 'zod';
 import { DEFAULT_PROGRAM_ID, loadProgram } from '../config/program-files';
 import { defaultPlaybook } from '../config/playbook-files';
 import type { Playbook } from '../domain/playbook/schema';
+import { dealMemo, readDealMemo, type VersionRef } from './deal-memo';
 import { UserAction } from '../domain/schemas/actions';
 import { PersonId } from '../domain/schemas/common';
 import { Deal } from '../domain/schemas/deal';
@@ -18,7 +18,7 @@ import { formatZodError } from '../domain/schemas/errors';
 import { Partner } from '../domain/schemas/partner';
 import type { Program } from '../incentives/program-schema';
 import type { DealWorkflowInput } from '../../workflows/deal-state';
-import { refusalRecordSignal, viewQuery, type ActionResult, type DealView } from '../../workflows/deal-messages';
+import { recordQuery, refusalRecordSignal, viewQuery, type ActionResult, type DealRecord, type DealView } from '../../workflows/deal-messages';
 import { handoffViewQuery, type HandoffActionResult, type HandoffStatusView } from '../../workflows/handoff-messages';
 import { dealWorkflowId } from '../../workflows/workflow-ids';
 
@@ -111,6 +111,7 @@ export async function registerDeal(client: Client, input: RegisterDealInput): Pr
       taskQueue: input.taskQueue ?? DEFAULT_TASK_QUEUE,
       workflowId,
       args: [args],
+      memo: dealMemo(playbook, program),
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       // A finished deal is not registered again either.
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
@@ -211,32 +212,43 @@ export async function getDealView(client: Client, ref: DealRef): Promise<DealVie
   return { ...view, handoffDetails: details.filter((d): d is HandoffStatusView => d !== undefined) };
 }
 
-const playbooksByRun = new Map<string, Playbook>();
-const PLAYBOOK_CACHE_SIZE = 1000;
-
-/**
- * The playbook the deal runs (its RACI decides who owns which task), read from the start input of
- * its current run: the workflow carries it unchanged across continue-as-new. Cached per run.
- */
-export async function getDealPlaybook(client: Client, ref: DealRef): Promise<Playbook> {
-  const workflowId = workflowIdOf(ref);
-  let runId: string;
+/** What the deal holds: its booking, partner, program and facts (the `deal.record` query). */
+export async function getDealRecord(client: Client, ref: DealRef): Promise<DealRecord> {
+  const handle = client.workflow.getHandle(workflowIdOf(ref));
   try {
-    runId = (await client.workflow.getHandle(workflowId).describe()).runId;
+    return await handle.query(recordQuery);
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new DealNotFoundError(`no deal workflow ${workflowId}`);
+    if (err instanceof WorkflowNotFoundError) throw new DealNotFoundError(`no deal workflow ${handle.workflowId}`);
     throw err;
   }
-  const cached = playbooksByRun.get(runId);
-  if (cached) return cached;
-  const { history } = await client.workflowService.getWorkflowExecutionHistory({
-    namespace: client.options.namespace,
-    execution: { workflowId, runId },
-    maximumPageSize: 1,
-  });
-  const payloads = history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
-  const input = await decodeFromPayloadsAtIndex<DealWorkflowInput>(client.options.loadedDataConverter, 0, payloads);
-  if (playbooksByRun.size >= PLAYBOOK_CACHE_SIZE) playbooksByRun.delete(playbooksByRun.keys().next().value!);
-  playbooksByRun.set(runId, input.playbook);
-  return input.playbook;
+}
+
+/** What a deal runs under and which run answers: read from its workflow's description. */
+export interface DealRunsUnder {
+  runId: string;
+  status: string;
+  /** Undefined for deals registered before the memo existed (the API then ran every deal under the default playbook). */
+  playbook?: VersionRef;
+  program: VersionRef;
+}
+
+/**
+ * The playbook and program versions the deal was registered under, from its memo. Deals
+ * registered before the memo existed answer the program from their `deal.record` query (they
+ * hold it), and no playbook.
+ */
+export async function getDealRunsUnder(client: Client, ref: DealRef): Promise<DealRunsUnder> {
+  const handle = client.workflow.getHandle(workflowIdOf(ref));
+  let description;
+  try {
+    description = await handle.describe();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new DealNotFoundError(`no deal workflow ${handle.workflowId}`);
+    throw err;
+  }
+  const { runId, status } = description;
+  const memo = readDealMemo(description.memo);
+  if (memo) return { runId, status: status.name, playbook: memo.playbook, program: memo.program };
+  const { program } = await client.workflow.getHandle(handle.workflowId, runId).query(recordQuery);
+  return { runId, status: status.name, program: { id: program.id, version: program.version } };
 }

@@ -1,12 +1,31 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PLAYBOOK_PATH } from '../../src/config/playbook-files';
+import { tempDir } from '../support/temporal';
 import { booking, call, startApiStack, type ApiStack } from './api-stack';
 
 /** What the API refuses at its boundary, and that a refusal registers or changes nothing. */
 
 let stack: ApiStack;
 
+/**
+ * The playbooks folder: the default playbook and a partner's own, in which the CSS (not the AM)
+ * is Responsible for Purchase, so that which playbook a deal runs under is visible in who may register it.
+ */
+function playbooksFolder(): string {
+  const dir = tempDir('playbooks');
+  copyFileSync(DEFAULT_PLAYBOOK_PATH, join(dir, 'default.yaml'));
+  const partner = readFileSync(DEFAULT_PLAYBOOK_PATH, 'utf8')
+    .replace(/^id: default$/m, 'id: northwind-css-led')
+    .replace(/^version: 1$/m, 'version: 3')
+    .replace('raci: { AM: R/A, ARCH: I, ENG: I, CSM: I, CSS: I, RM: I }', 'raci: { AM: I, ARCH: I, ENG: I, CSM: I, CSS: R/A, RM: I }');
+  writeFileSync(join(dir, 'northwind-css-led.yaml'), partner);
+  return dir;
+}
+
 beforeAll(async () => {
-  stack = await startApiStack();
+  stack = await startApiStack({ playbooksDir: playbooksFolder() });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -29,5 +48,46 @@ describe('the API boundary', () => {
     const list = await call(stack, 'ana', 'GET', '/deals?stagee=onboard');
     expect(list.status).toBe(400);
     expect(list.body.message).toBe('querystring.stagee: unknown field; did you mean stage?');
+  });
+
+  it('refuses an unknown programId or playbookId with a 400 listing the known ones', async () => {
+    const program = await call(stack, 'ana', 'POST', '/deals', { ...booking('unknown-program'), programId: 'fy2021-lifecyle' });
+    expect(program.status).toBe(400);
+    expect(program.body.issues).toEqual([
+      { path: 'body.programId', message: 'unknown program fy2021-lifecyle; did you mean fy2021-lifecycle? (known: cx-rebate-v1, fy2021-lifecycle)', suggestion: 'fy2021-lifecycle' },
+    ]);
+    const playbook = await call(stack, 'ana', 'POST', '/deals', { ...booking('unknown-playbook'), playbookId: 'partner-own' });
+    expect(playbook.status).toBe(400);
+    expect(playbook.body.message).toBe('body.playbookId: unknown playbook partner-own (known: default, northwind-css-led)');
+    expect((await call(stack, 'ana', 'GET', '/deals/unknown-program')).status).toBe(404);
+    expect((await call(stack, 'ana', 'GET', '/deals/unknown-playbook')).status).toBe(404);
+  });
+
+  it('runs a deal under the partner playbook it names, and says which playbook and program it runs under', async () => {
+    expect((await call(stack, 'sam', 'POST', '/deals', booking('default-led'))).status).toBe(403);
+    const registered = await call(stack, 'sam', 'POST', '/deals', { ...booking('css-led'), playbookId: 'northwind-css-led', programId: 'cx-rebate-v1' });
+    expect(registered.status).toBe(201);
+    expect(registered.body.deal).toMatchObject({ playbook: { id: 'northwind-css-led', version: 3 }, program: { id: 'cx-rebate-v1', version: 1 } });
+    expect((await call(stack, 'ana', 'POST', '/deals', booking('default-1'))).status).toBe(201);
+    expect((await call(stack, 'ana', 'GET', '/deals/default-1')).body).toMatchObject({ playbook: { id: 'default', version: 1 }, program: { id: 'fy2021-lifecycle', version: 1 } });
+    // The deal's own RACI decides: under this playbook the CSS completes Purchase, the AM may not.
+    expect((await call(stack, 'ana', 'POST', '/deals/css-led/actions/step.complete', { step: 'purchase' })).status).toBe(403);
+  });
+
+  it("checks usage evidence against the deal's program: unknown use cases and metrics are a 400 listing the valid ones", async () => {
+    expect((await call(stack, 'ana', 'POST', '/deals', booking('usage-1'))).status).toBe(201);
+    const before = (await call(stack, 'ana', 'GET', '/deals/usage-1/timeline')).body.items;
+    const evidence = { id: 'ev-1', useCase: 'intersigth', observedOn: new Date().toISOString().slice(0, 10), source: 'telemetry', metrics: { claimedServers: 40, licensedServers: 100 } };
+    const useCase = await call(stack, 'sam', 'POST', '/deals/usage-1/actions/usage.record', { evidence });
+    expect(useCase.status).toBe(400);
+    expect(useCase.body.issues).toHaveLength(1);
+    expect(useCase.body.issues[0].path).toBe('body.evidence.useCase');
+    expect(useCase.body.issues[0].message).toMatch(/^intersigth is not a use case of program fy2021-lifecycle v1 \(did you mean intersight\? known: intersight, aci-day2-ops, /);
+    const metric = await call(stack, 'sam', 'POST', '/deals/usage-1/actions/usage.record', { evidence: { ...evidence, useCase: 'intersight', metrics: { claimedServer: 40, licensedServers: 100 } } });
+    expect(metric.status).toBe(400);
+    expect(metric.body.issues).toEqual([
+      { path: 'body.evidence.metrics.claimedServer', message: expect.stringMatching(/^no rule of use case intersight in program fy2021-lifecycle v1 reads this metric \(did you mean claimedServers\? known: /) },
+    ]);
+    expect((await call(stack, 'ana', 'GET', '/deals/usage-1/timeline')).body.items).toEqual(before);
   });
 });
