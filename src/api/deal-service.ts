@@ -138,9 +138,16 @@ export class DealService {
    * for the playbook's entry step on the deal's team. The same deal again returns the existing
    * deal, unchanged.
    */
-  async register(principal: Principal, deal: Deal, log: FastifyBaseLogger): Promise<{ created: boolean; deal: DealDetail }> {
+  async register(principal: Principal, body: Deal & { actor?: string; registeredBy?: string }, log: FastifyBaseLogger): Promise<{ created: boolean; deal: DealDetail }> {
+    const { actor, registeredBy, ...deal } = body;
     const ref = this.ref(principal, deal.id);
     const dealLog = log.child({ dealId: deal.id, workflowId: ref.workflowId });
+    for (const [field, claimed] of [['actor', actor], ['registeredBy', registeredBy]] as const) {
+      if (claimed !== undefined && claimed.toLowerCase() !== principal.person.id.toLowerCase()) {
+        this.options.metrics.registrations.inc({ outcome: 'forbidden' });
+        throw forbidden(`body.${field}: you register as ${principal.person.id}, not ${claimed}`);
+      }
+    }
     if (deal.partnerId !== principal.partnerId) {
       throw forbidden(`body.partnerId: you register deals for partner ${principal.partnerId}, this booking is for ${deal.partnerId}`);
     }

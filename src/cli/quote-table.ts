@@ -2,8 +2,9 @@ import type { ClaimQuote, ClaimsReport } from '../incentives/quote-schema';
 import { formatUsd, fromCents, toCents } from '../incentives/rules/money';
 
 /** The `--json` shape: exactly the documented keys, optional ones only when set. */
-export function claimsReport(quotes: ClaimQuote[]): ClaimsReport {
+export function claimsReport(quotes: ClaimQuote[], basis: Pick<ClaimsReport, 'asOf' | 'partner'>): ClaimsReport {
   return {
+    ...basis,
     claims: quotes.map((q) => ({
       incentive: q.incentive,
       milestone: q.milestone,

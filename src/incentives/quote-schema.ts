@@ -43,6 +43,10 @@ export type ClaimQuote = z.infer<typeof ClaimQuote>;
 /** `baton quote --json` output. */
 export const ClaimsReport = z
   .object({
+    /** The business day the quote is computed on. */
+    asOf: IsoDate,
+    /** The partner it is computed for, and the file its profile came from. */
+    partner: z.object({ id: z.string(), from: z.string() }).strict(),
     claims: z.array(
       z
         .object({

@@ -90,4 +90,15 @@ describe('the API boundary', () => {
     ]);
     expect((await call(stack, 'ana', 'GET', '/deals/usage-1/timeline')).body.items).toEqual(before);
   });
+
+  it('refuses a registration whose actor or registeredBy is not the caller with a 403, registering nothing', async () => {
+    const forged = await call(stack, 'ana', 'POST', '/deals', { ...booking('forged-1'), actor: 'chris.lee@northwind.example' });
+    expect(forged.status).toBe(403);
+    expect(forged.body.message).toBe('body.actor: you register as ana.moreno@northwind.example, not chris.lee@northwind.example');
+    const registeredBy = await call(stack, 'ana', 'POST', '/deals', { ...booking('forged-1'), registeredBy: 'boss@northwind.example' });
+    expect(registeredBy.status).toBe(403);
+    expect((await call(stack, 'ana', 'GET', '/deals/forged-1')).status).toBe(404);
+    const own = await call(stack, 'ana', 'POST', '/deals', { ...booking('forged-1'), actor: 'Ana.Moreno@northwind.example', registeredBy: 'ana.moreno@northwind.example' });
+    expect(own.status).toBe(201);
+  });
 });

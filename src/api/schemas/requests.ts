@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Architecture, Slug } from '../../domain/schemas/common';
+import { Deal } from '../../domain/schemas/deal';
 import { strictObject } from '../../domain/schemas/strict';
 
 const noQuotes = (s: string) => !/['"\\]/.test(s);
@@ -29,6 +30,9 @@ export const ListDealsQuery = strictObject({
 
 /** Optional in bodies: when given it must be the authenticated person, who is always the actor. */
 export const ActorField = z.string().max(254, 'must be at most 254 characters').optional().describe('optional; the actor is always the authenticated person, and a different one is refused');
+
+/** `POST /deals`: the booking, registered by the authenticated person (`actor`/`registeredBy` may only name them). */
+export const RegisterDealBody = Deal.extend({ actor: ActorField, registeredBy: ActorField });
 
 export const ClaimsQuery = strictObject({
   dealId: Slug.optional(),
