@@ -1,13 +1,10 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PlaybookError } from '../domain/playbook/parse';
 import type { Playbook } from '../domain/playbook/schema';
-import { loadPlaybookFile } from './playbook-files';
+import { loadPlaybookFile, PlaybookFileError } from './playbook-files';
 
 /** The playbook a deal runs when its booking names none. */
 export const DEFAULT_PLAYBOOK_ID = 'default';
-
-export class PlaybookCatalogueError extends Error {}
 
 /**
  * The playbooks a server offers: every `<id>.yaml` of the playbooks folder (BATON_PLAYBOOKS_DIR),
@@ -26,23 +23,17 @@ export class PlaybookCatalogue {
     try {
       names = (await readdir(dir)).filter((name) => name.endsWith('.yaml')).sort();
     } catch (err) {
-      throw new PlaybookCatalogueError(`playbooks folder ${dir}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new PlaybookFileError(`playbooks folder ${dir}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     const byId = new Map<string, Playbook>();
     for (const name of names) {
       const file = path.join(dir, name);
-      let playbook: Playbook;
-      try {
-        playbook = await loadPlaybookFile(file);
-      } catch (err) {
-        const problems = err instanceof PlaybookError ? err.problems.join('\n') : (err as Error).message;
-        throw new PlaybookCatalogueError(`${file} is not a valid playbook:\n${problems}`);
-      }
+      const playbook = await loadPlaybookFile(file);
       const id = name.slice(0, -'.yaml'.length);
-      if (playbook.id !== id) throw new PlaybookCatalogueError(`${file}: id is "${playbook.id}" but the file name says "${id}"`);
+      if (playbook.id !== id) throw new PlaybookFileError(`${file}: id is "${playbook.id}" but the file name says "${id}"`);
       byId.set(id, playbook);
     }
-    if (!byId.has(DEFAULT_PLAYBOOK_ID)) throw new PlaybookCatalogueError(`playbooks folder ${dir} has no ${DEFAULT_PLAYBOOK_ID}.yaml, the playbook of bookings that name none`);
+    if (!byId.has(DEFAULT_PLAYBOOK_ID)) throw new PlaybookFileError(`playbooks folder ${dir} has no ${DEFAULT_PLAYBOOK_ID}.yaml, the playbook of bookings that name none`);
     return new PlaybookCatalogue(dir, byId);
   }
 

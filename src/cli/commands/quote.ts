@@ -3,14 +3,16 @@ import { isoDateOfInstant } from '../../domain/calendar';
 import { IsoDate } from '../../domain/schemas/common';
 import { Deal } from '../../domain/schemas/deal';
 import { formatZodError } from '../../domain/schemas/errors';
-import { DEFAULT_PROGRAM_ID, loadProgram, ProgramFileError } from '../../config/program-files';
+import { DEFAULT_PROGRAM_ID, loadProgram } from '../../config/program-files';
 import { evidenceProblems } from '../../incentives/evidence-vocabulary';
 import { DealFacts } from '../../incentives/facts-schema';
 import { evaluateIncentives } from '../../incentives/rules/evaluate';
 import { expectedPayoutQuarter } from '../../incentives/rules/payout-quarter';
+import { EXIT_CODES_HELP } from '../exit-codes';
 import { InputError, readInputFile } from '../input-files';
 import { choosePartner } from '../partner-option';
 import { claimsReport, renderQuotes } from '../quote-table';
+import { runCommand } from '../runner';
 
 interface QuoteOptions {
   deal: string;
@@ -21,13 +23,12 @@ interface QuoteOptions {
   json?: boolean;
 }
 
-const EXIT_BAD_INPUT = 2;
-
 const EXAMPLES = `
 The partner is --partner FILE, else the profile of the deal's partnerId in BATON_PARTNERS_DIR
 (default config/partners); without either the quote refuses. The business day is --as-of, else
 today (UTC): facts dated later are ignored and windows whose last day has passed are closed.
-Both are printed with the quote. Bad input exits with code 2 and names the field.
+Both are printed with the quote.
+${EXIT_CODES_HELP}
 
 Examples:
   $ baton quote --deal examples/deal.yaml --partner examples/partner.yaml --evidence examples/evidence.yaml --as-of 2022-03-01
@@ -75,13 +76,5 @@ export function registerQuoteCommand(program: Command): void {
     .option('--as-of <date>', 'the business day to quote on, YYYY-MM-DD; default: today (UTC), printed')
     .option('--json', 'print {"claims": [...]} as JSON')
     .addHelpText('after', EXAMPLES)
-    .action(async (options: QuoteOptions) => {
-      try {
-        await quote(options);
-      } catch (err) {
-        if (!(err instanceof InputError || err instanceof ProgramFileError)) throw err;
-        process.stderr.write(`baton quote: ${err.message}\n`);
-        process.exitCode = EXIT_BAD_INPUT;
-      }
-    });
+    .action((options: QuoteOptions) => runCommand('quote', () => quote(options)));
 }

@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { DEFAULT_PROGRAM_ID, loadProgram, ProgramFileError } from '../../config/program-files';
+import { DEFAULT_PROGRAM_ID, loadProgram } from '../../config/program-files';
 import { loadPlaybookFile } from '../../config/playbook-files';
-import { PlaybookError } from '../../domain/playbook/parse';
 import { Deal } from '../../domain/schemas/deal';
 import { formatZodError } from '../../domain/schemas/errors';
 import { createSimulationEnvironment } from '../../simulation/environment';
 import { runJourney, type JourneyResult } from '../../simulation/run-journey';
 import { IsoDuration, Script } from '../../simulation/script';
+import { EXIT_CODES_HELP } from '../exit-codes';
 import { InputError, readInputFile } from '../input-files';
+import { runCommand } from '../runner';
 import { choosePartner } from '../partner-option';
 
 interface SimulateOptions {
@@ -21,8 +22,6 @@ interface SimulateOptions {
   json?: boolean;
 }
 
-const EXIT_BAD_INPUT = 2;
-
 const EXAMPLES = `
 The script is JSON or YAML: a list of steps, or { horizon, steps }. Each step is
 { "at": "P85D", "action": "successPlan.submit", "actor": "csm@partner.example", ...payload }:
@@ -32,7 +31,9 @@ months after booking). Refused actions are part of the timeline (action.refused)
 
 Examples:
   $ baton simulate --deal examples/simulate/deal.json --partner examples/simulate/partner.json --script examples/simulate/on-time.json
-  $ baton simulate --deal examples/simulate/deal.json --partner examples/simulate/partner.json --script examples/simulate/late-plan.json --json`;
+  $ baton simulate --deal examples/simulate/deal.json --partner examples/simulate/partner.json --script examples/simulate/late-plan.json --json
+
+${EXIT_CODES_HELP}`;
 
 function print(result: JourneyResult, partner: { id: string; from: string }, json: boolean): void {
   const { timeline, claims } = result.view;
@@ -99,13 +100,5 @@ export function registerSimulateCommand(program: Command): void {
     .option('--horizon <duration>', "how long after booking to run, ISO-8601 (e.g. P18M); default: the script's, else P18M")
     .option('--json', 'print {"partner", "timeline": [...], "claims": [...]} as JSON')
     .addHelpText('after', EXAMPLES)
-    .action(async (options: SimulateOptions) => {
-      try {
-        await simulate(options);
-      } catch (err) {
-        if (!(err instanceof InputError || err instanceof ProgramFileError || err instanceof PlaybookError)) throw err;
-        process.stderr.write(`baton simulate: ${err.message}\n`);
-        process.exitCode = EXIT_BAD_INPUT;
-      }
-    });
+    .action((options: SimulateOptions) => runCommand('simulate', () => simulate(options)));
 }
