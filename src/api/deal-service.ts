@@ -15,6 +15,7 @@ import type { Team } from '../domain/schemas/team';
 import {
   ActionRefusedError,
   actOnDeal,
+  DealClosedError,
   DealNotFoundError,
   dealWorkflowId,
   getDealRecord,
@@ -159,12 +160,6 @@ export class DealService {
       ...(program ? [] : [unknownName('body.programId', 'program', deal.programId ?? '', programs.map((p) => p.id))]),
     ];
     if (!playbook || !program) throw invalidFields(unknown);
-    const existing = await this.existingView(principal, deal.id);
-    if (existing) {
-      this.options.metrics.registrations.inc({ outcome: 'existing' });
-      dealLog.info('deal already registered: returning it');
-      return { created: false, deal: await this.detail(principal, deal.id) };
-    }
     const allowed = authorize(playbook, deal.team, principal.person.id, { step: playbook.entryStep }, ['R', 'A']);
     if (!allowed.allowed) throw forbidden(`you cannot register this deal: ${allowed.reason}`);
     const partner = await loadPartnerProfile(this.options.partnersDir, principal.partnerId).catch((err: unknown) => {
@@ -172,25 +167,19 @@ export class DealService {
       dealLog.error({ err }, 'partner profile unusable');
       throw forbidden(`partner ${principal.partnerId} is not set up in Baton (no usable partner profile); ask your Baton operator`);
     });
+    let created: boolean;
     try {
-      await registerDeal(this.options.client, { deal, partner, playbook, program, registeredBy: principal.person.id, taskQueue: this.options.taskQueue });
+      ({ created } = await registerDeal(this.options.client, { deal, partner, playbook, program, registeredBy: principal.person.id, taskQueue: this.options.taskQueue }));
     } catch (err) {
       if (err instanceof InvalidInputError) throw badRequest(`body: ${err.problems.replace(/\n/g, '; ')}`);
       throw err;
     }
-    this.options.metrics.registrations.inc({ outcome: 'created' });
-    dealLog.info({ registeredBy: principal.person.id }, 'deal registered');
+    this.options.metrics.registrations.inc({ outcome: created ? 'created' : 'existing' });
+    if (created) dealLog.info({ registeredBy: principal.person.id }, 'deal registered');
+    else dealLog.info('deal already registered: returning it');
+    // The same deal registered a moment ago by a concurrent request may not answer yet either.
     await this.firstView(principal, deal.id);
-    return { created: true, deal: await this.detail(principal, deal.id) };
-  }
-
-  private async existingView(principal: Principal, dealId: string): Promise<DealViewWithHandoffs | undefined> {
-    try {
-      return await getDealView(this.options.client, { workflowId: this.ref(principal, dealId).workflowId });
-    } catch (err) {
-      if (err instanceof DealNotFoundError) return undefined;
-      throw err;
-    }
+    return { created, deal: await this.detail(principal, deal.id) };
   }
 
   /** A deal answers queries once its worker has run its first task; wait for that. */
@@ -228,8 +217,12 @@ export class DealService {
       throw new RequestValidationError('body', parsed.error);
     }
     const action = parsed.data;
-    const view = await this.view(principal, dealId);
     const runsUnder = await this.runsUnder(principal, dealId);
+    if (runsUnder.status !== 'RUNNING') {
+      count('refused');
+      throw conflict(`the deal is ${runsUnder.status.toLowerCase()}: it takes no more actions`);
+    }
+    const view = await this.view(principal, dealId);
     const playbook = this.playbookOf(dealId, runsUnder);
     const authorization = authorizeAction(playbook, view.team as Team, action);
     if (!authorization.allowed) {
@@ -253,6 +246,10 @@ export class DealService {
         count('refused');
         dealLog.info({ reason: err.reason }, 'action refused by the deal');
         throw conflict(err.reason);
+      }
+      if (err instanceof DealClosedError) {
+        count('refused');
+        throw conflict(`the deal is ${err.status}: it takes no more actions`);
       }
       if (err instanceof InvalidInputError) {
         count('invalid');

@@ -61,6 +61,18 @@ export class DealNotFoundError extends Error {
   override readonly name = 'DealNotFoundError';
 }
 
+/** The deal's workflow has closed (its lifecycle completed, or it was terminated): it takes no more actions. */
+export class DealClosedError extends Error {
+  override readonly name = 'DealClosedError';
+  constructor(
+    readonly action: string,
+    /** The workflow's status, lower-case: completed, terminated, failed, timed_out, canceled. */
+    readonly status: string,
+  ) {
+    super(`${action} refused: the deal is ${status}, it takes no more actions`);
+  }
+}
+
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new InvalidInputError(what, formatZodError(result.error));
@@ -86,9 +98,15 @@ export interface RegisteredDeal {
   workflowId: string;
   runId: string;
   handle: WorkflowHandle;
+  /** False when the deal was registered before (running or finished): that deal is returned, unchanged. */
+  created: boolean;
 }
 
-/** Starts the deal's workflow; registering the same deal again returns the existing one. */
+/**
+ * Starts the deal's workflow; registering the same deal again returns the existing one. The
+ * start fails on an existing id, so that of concurrent registrations exactly one is told it
+ * created the deal.
+ */
 export async function registerDeal(client: Client, input: RegisterDealInput): Promise<RegisteredDeal> {
   const deal = parse(Deal, input.deal, 'deal');
   const partner = parse(Partner, input.partner, 'partner');
@@ -112,16 +130,16 @@ export async function registerDeal(client: Client, input: RegisterDealInput): Pr
       workflowId,
       args: [args],
       memo: dealMemo(playbook, program),
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       // A finished deal is not registered again either.
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     });
-    return { workflowId, runId: handle.firstExecutionRunId, handle };
+    return { workflowId, runId: handle.firstExecutionRunId, handle, created: true };
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     const handle = client.workflow.getHandle(workflowId);
     const { runId } = await handle.describe();
-    return { workflowId, runId, handle };
+    return { workflowId, runId, handle, created: false };
   }
 }
 
@@ -173,10 +191,23 @@ export async function actOnDeal(client: Client, ref: DealRef, input: unknown): P
   try {
     return await target.executeUpdate<ActionResult | HandoffActionResult, [UserAction]>(action.type, { args: [action] });
   } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw await closedOrMissing(err, deal, action.type, target === deal ? undefined : target);
     if (!(err instanceof WorkflowUpdateFailedError)) throw err;
     const reason = refusalReason(err);
     await recordRefusal(client, ref, action.type, action.actor, reason);
     throw new ActionRefusedError(action.type, reason);
+  }
+}
+
+/** Why an update found no workflow to run on: the deal has closed, its handoff has, or there is no such deal. */
+async function closedOrMissing(notFound: WorkflowNotFoundError, deal: WorkflowHandle, action: string, handoff: WorkflowHandle | undefined): Promise<Error> {
+  try {
+    const { status } = await deal.describe();
+    if (status.name !== 'RUNNING') return new DealClosedError(action, status.name.toLowerCase());
+    return handoff ? new ActionRefusedError(action, `the handoff ${handoff.workflowId} has closed`) : notFound;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return new DealNotFoundError(`no deal workflow ${deal.workflowId}`);
+    throw err;
   }
 }
 

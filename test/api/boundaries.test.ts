@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +29,18 @@ function playbooksFolder(): string {
 beforeAll(async () => {
   stack = await startApiStack({ playbooksDir: playbooksFolder() });
 });
+
+/** The real `baton` CLI against this stack, as the demo person `who` (asynchronously: this process serves the API). */
+async function baton(who: 'ana' | 'chris', args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, BATON_API_URL: stack.url, BATON_TOKEN: stack.secrets[who] };
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
 afterAll(async () => {
   await stack?.stop();
 });
@@ -100,5 +114,35 @@ describe('the API boundary', () => {
     expect((await call(stack, 'ana', 'GET', '/deals/forged-1')).status).toBe(404);
     const own = await call(stack, 'ana', 'POST', '/deals', { ...booking('forged-1'), actor: 'Ana.Moreno@northwind.example', registeredBy: 'ana.moreno@northwind.example' });
     expect(own.status).toBe(201);
+  });
+
+  it('registers exactly once under 20 concurrent registrations of one deal: one created, the rest return it', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => call(stack, 'ana', 'POST', '/deals', booking('concurrent-1'))));
+    expect(answers.map((a) => a.status).sort()).toEqual([...Array(19).fill(200), 201]);
+    expect(answers.filter((a) => a.body.created === true)).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.body.deal.runId)).size).toBe(1);
+    const timeline = await call(stack, 'ana', 'GET', '/deals/concurrent-1/timeline');
+    expect(timeline.body.items.filter((i: { type: string }) => i.type === 'deal.registered')).toHaveLength(1);
+  });
+
+  it('refuses an action on a closed deal with a 409 naming its state, on an unknown one with a 404; the CLI exits 1', async () => {
+    expect((await call(stack, 'ana', 'POST', '/deals', booking('closed-1'))).status).toBe(201);
+    await stack.client.workflow.getHandle('deal:northwind:closed-1').terminate('the customer cancelled');
+    const closed = await call(stack, 'ana', 'POST', '/deals/closed-1/actions/step.complete', { step: 'purchase' });
+    expect(closed.status).toBe(409);
+    expect(closed.body.message).toBe('the deal is terminated: it takes no more actions');
+    const handoff = await call(stack, 'chris', 'POST', '/deals/closed-1/handoffs/sales-to-cs/accept', {});
+    expect(handoff.status).toBe(409);
+    const unknown = await call(stack, 'ana', 'POST', '/deals/never-registered/actions/step.complete', { step: 'purchase' });
+    expect(unknown.status).toBe(404);
+    const cli = await baton('ana', ['deal', 'act', 'closed-1', 'step.complete', '--payload', '{"step":"purchase"}']);
+    expect(cli).toMatchObject({ code: 1, stderr: 'baton deal act: 409 conflict: the deal is terminated: it takes no more actions\n' });
+    expect((await baton('ana', ['deal', 'show', 'never-registered'])).code).toBe(1);
+  });
+
+  it('baton deal show says which playbook and program the deal runs under', async () => {
+    const shown = await baton('ana', ['deal', 'show', 'default-1']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Runs under playbook default v1, program fy2021-lifecycle v1');
   });
 });

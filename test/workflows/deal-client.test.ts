@@ -16,17 +16,18 @@ beforeAll(async () => {
 });
 afterAll(() => env?.teardown());
 
-it('registers a deal once: registering it again returns the same workflow run', async () => {
+it('registers a deal once: registering it again returns the same workflow run, saying it was not created', async () => {
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'deal-client', workflowBundle: workflowBundle(), activities: {} });
   await worker.runUntil(async () => {
     const input = { deal: Deal.parse({ ...deal, id: 'twice' }), partner, registeredBy: people.am, taskQueue: 'deal-client' };
     const first = await registerDeal(env.client, input);
     const second = await registerDeal(env.client, { ...input, registeredBy: people.csm });
     expect(first.workflowId).toBe('deal:northwind:twice');
+    expect([first.created, second.created]).toEqual([true, false]);
     expect(second.runId).toBe(first.runId);
     await first.handle.terminate('test done');
     const afterEnd = await registerDeal(env.client, input);
-    expect(afterEnd.runId).toBe(first.runId);
+    expect(afterEnd).toMatchObject({ runId: first.runId, created: false });
   });
 });
 

@@ -37,11 +37,13 @@ ${EXIT_CODES_HELP}`;
 
 function print(result: JourneyResult, partner: { id: string; from: string }, json: boolean): void {
   const { timeline, claims } = result.view;
+  const notApplied = result.steps.filter((s) => s.outcome !== 'accepted');
   if (json) {
     const items = timeline.map(({ id: _id, ...entry }) => entry);
-    process.stdout.write(`${JSON.stringify({ partner, timeline: items, claims: claims.map((c) => c.claim) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ partner, timeline: items, claims: claims.map((c) => c.claim), notApplied }, null, 2)}\n`);
     return;
   }
+  const notAppliedLines = notApplied.map((s) => `  ${s.at.slice(0, 16).replace('T', ' ')}  ${s.action.padEnd(22)} ${s.outcome}: ${s.reason ?? ''}`);
   const lines = timeline.map(({ id: _id, at, type, actor, ...detail }) => {
     const details = Object.entries(detail)
       .filter(([, v]) => v !== undefined)
@@ -60,6 +62,9 @@ function print(result: JourneyResult, partner: { id: string; from: string }, jso
       '',
       `Claims (${claims.length}, $${total.toLocaleString('en-US')}):`,
       ...(claimLines.length > 0 ? claimLines : ['  none']),
+      '',
+      `Scripted steps not applied (${notApplied.length}):`,
+      ...(notAppliedLines.length > 0 ? notAppliedLines : ['  none']),
       '',
     ].join('\n'),
   );
@@ -98,7 +103,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--playbook <file>', 'playbook YAML; default: the shipped default playbook')
     .option('--program <id>', `incentive program version; default: the deal's programId, else ${DEFAULT_PROGRAM_ID}`)
     .option('--horizon <duration>', "how long after booking to run, ISO-8601 (e.g. P18M); default: the script's, else P18M")
-    .option('--json', 'print {"partner", "timeline": [...], "claims": [...]} as JSON')
+    .option('--json', 'print {"partner", "timeline": [...], "claims": [...], "notApplied": [...]} as JSON')
     .addHelpText('after', EXAMPLES)
     .action((options: SimulateOptions) => runCommand('simulate', () => simulate(options)));
 }
