@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { DEFAULT_PROGRAM_ID, loadProgram } from '../config/program-files';
 import { defaultPlaybook } from '../config/playbook-files';
 import type { Playbook } from '../domain/playbook/schema';
-import { dealMemo, readDealMemo, type VersionRef } from './deal-memo';
+import { dealMemo, readDealMemo, type DealMemo, type VersionRef } from './deal-memo';
 import { UserAction } from '../domain/schemas/actions';
 import { PersonId } from '../domain/schemas/common';
 import { Deal } from '../domain/schemas/deal';
@@ -254,6 +254,16 @@ export async function getDealRecord(client: Client, ref: DealRef): Promise<DealR
   }
 }
 
+async function firstRunMemo(client: Client, workflowId: string, firstRunId: string): Promise<DealMemo | undefined> {
+  try {
+    return readDealMemo((await client.workflow.getHandle(workflowId, firstRunId).describe()).memo);
+  } catch (err) {
+    // Past the namespace's retention the first run is gone; the record query still answers.
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
+}
+
 /** What a deal runs under and which run answers: read from its workflow's description. */
 export interface DealRunsUnder {
   runId: string;
@@ -264,9 +274,10 @@ export interface DealRunsUnder {
 }
 
 /**
- * The playbook and program versions the deal was registered under, from its memo. Deals
- * registered before the memo existed answer the program from their `deal.record` query (they
- * hold it), and no playbook.
+ * The playbook and program versions the deal was registered under, from its memo: the current
+ * run's, else the first run's (continue-as-new does not carry a memo over unless the workflow
+ * passes it on). Deals registered before the memo existed answer the program from their
+ * `deal.record` query (they hold it), and no playbook.
  */
 export async function getDealRunsUnder(client: Client, ref: DealRef): Promise<DealRunsUnder> {
   const handle = client.workflow.getHandle(workflowIdOf(ref));
@@ -278,7 +289,8 @@ export async function getDealRunsUnder(client: Client, ref: DealRef): Promise<De
     throw err;
   }
   const { runId, status } = description;
-  const memo = readDealMemo(description.memo);
+  const firstRunId = description.raw.workflowExecutionInfo?.firstRunId;
+  const memo = readDealMemo(description.memo) ?? (firstRunId && firstRunId !== runId ? await firstRunMemo(client, handle.workflowId, firstRunId) : undefined);
   if (memo) return { runId, status: status.name, playbook: memo.playbook, program: memo.program };
   const { program } = await client.workflow.getHandle(handle.workflowId, runId).query(recordQuery);
   return { runId, status: status.name, program: { id: program.id, version: program.version } };
