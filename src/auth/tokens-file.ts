@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Document, isSeq, parse as parseYaml, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { Role, Slug } from '../domain/schemas/common';
+import { Name, Role, Slug } from '../domain/schemas/common';
 import { formatZodError } from '../domain/schemas/errors';
 import { strictObject } from '../domain/schemas/strict';
 import { Person } from '../domain/schemas/team';
@@ -18,7 +18,7 @@ export const TokenEntry = strictObject({
   /** The roles the person holds in the partner's organisation (RACI columns). */
   roles: z.array(Role).min(1, 'must list at least one role'),
   /** What the token is for, e.g. "laptop" or "CI"; shown nowhere secret. */
-  label: z.string().optional(),
+  label: Name.optional(),
 });
 export type TokenEntry = z.infer<typeof TokenEntry>;
 
