@@ -140,6 +140,13 @@ describe('the API boundary', () => {
     expect((await baton('ana', ['deal', 'show', 'never-registered'])).code).toBe(1);
   });
 
+  it('baton deal register with a mistyped booking exits 2 naming the field and the closest known one', async () => {
+    const file = join(tempDir('cli'), 'booking.json');
+    writeFileSync(file, JSON.stringify({ ...booking('cli-typo'), enterpriseAgrement: true }));
+    const result = await baton('ana', ['deal', 'register', file]);
+    expect(result).toMatchObject({ code: 2, stderr: 'baton deal register: 400 invalid_request: body.enterpriseAgrement: unknown field; did you mean enterpriseAgreement?\n' });
+  });
+
   it('baton deal show says which playbook and program the deal runs under', async () => {
     const shown = await baton('ana', ['deal', 'show', 'default-1']);
     expect(shown.code).toBe(0);
