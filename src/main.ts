@@ -10,6 +10,8 @@ import { buildApi } from './api/server';
 import { createClaimsGateway } from './claims/create-gateway';
 import { createNotifier } from './notify/create-notifier';
 import { ConfigError, loadEnvConfig } from './config/env';
+import { PlaybookCatalogue } from './config/playbook-catalogue';
+import { PlaybookFileError } from './config/playbook-files';
 import { createLogger } from './observability/logger';
 import { startDevServer, type RunningDevServer } from './platform/dev-server';
 import { resolveTemporalCli } from './platform/temporal-cli';
@@ -19,8 +21,10 @@ import { createBatonWorker } from './temporal/worker';
 let config;
 try {
   config = loadEnvConfig();
+  // A broken playbook stops the start before anything runs, naming the file and its problems.
+  if (config.BATON_ROLE !== 'worker') await PlaybookCatalogue.load(config.BATON_PLAYBOOKS_DIR);
 } catch (err) {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof PlaybookFileError) {
     console.error(err.message);
     process.exit(2);
   }

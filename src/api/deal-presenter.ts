@@ -1,4 +1,4 @@
-import type { DealViewWithHandoffs } from '../temporal/deal-client';
+import type { DealRunsUnder, DealViewWithHandoffs } from '../temporal/deal-client';
 import { presentClaim } from './claim-presenter';
 import type { HistoryLinks } from './history-links';
 import type { DealDetail } from './schemas/deal';
@@ -7,7 +7,7 @@ import { presentTimelineEntry, teamNames } from './timeline-presenter';
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** A deal's view as `GET /deals/{dealId}` answers it. */
-export function presentDeal(view: DealViewWithHandoffs, run: { workflowId: string; runId: string }, links: HistoryLinks): DealDetail {
+export function presentDeal(view: DealViewWithHandoffs, run: { workflowId: string; runId: string }, links: HistoryLinks, runsUnder: DealRunsUnder): DealDetail {
   const names = teamNames(view.team);
   const deadlineById = new Map(view.deadlines.map((d) => [d.id, d]));
   return {
@@ -19,6 +19,8 @@ export function presentDeal(view: DealViewWithHandoffs, run: { workflowId: strin
     stage: view.position.stage,
     step: view.position.step,
     completed: view.position.completed,
+    playbook: runsUnder.playbook ?? null,
+    program: runsUnder.program,
     team: Object.fromEntries(Object.entries(view.team).map(([role, people]) => [role, (people ?? []).map((p) => ({ id: p.id, name: p.name }))])),
     openHandoffs: view.openHandoffs.map((h) => {
       const deadline = deadlineById.get(h.deadlineId);

@@ -1,8 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Principal } from '../auth/token-store';
-import { defaultPlaybook } from '../config/playbook-files';
+import type { PlaybookCatalogue } from '../config/playbook-catalogue';
 import { loadPartnerProfile, PartnerProfileError } from '../config/partner-files';
+import { DEFAULT_PROGRAM_ID, listPrograms } from '../config/program-files';
+import { closestName } from '../domain/schemas/closest-name';
+import { evidenceProblems } from '../incentives/evidence-vocabulary';
 import type { Playbook } from '../domain/playbook/schema';
 import { findHandoff, findStep } from '../domain/playbook/queries';
 import { authorize, authorizeAction, stakeholders } from '../domain/raci';
@@ -12,16 +15,19 @@ import type { Team } from '../domain/schemas/team';
 import {
   ActionRefusedError,
   actOnDeal,
+  DealClosedError,
   DealNotFoundError,
   dealWorkflowId,
-  getDealPlaybook,
+  getDealRecord,
+  getDealRunsUnder,
   getDealView,
   InvalidInputError,
   registerDeal,
+  type DealRunsUnder,
   type DealViewWithHandoffs,
 } from '../temporal/deal-client';
 import type { HandoffStatusView } from '../../workflows/handoff-messages';
-import { badRequest, conflict, forbidden, notFound } from './errors';
+import { badRequest, conflict, forbidden, invalidFields, notFound, type IssueBody } from './errors';
 import { historyLinks, type HistoryLinks } from './history-links';
 import type { BatonMetrics } from './metrics';
 import { presentDeal } from './deal-presenter';
@@ -37,7 +43,15 @@ export interface DealServiceOptions {
   metrics: BatonMetrics;
   taskQueue: string;
   partnersDir: string;
+  /** The playbooks a booking may name (BATON_PLAYBOOKS_DIR), validated at start. */
+  playbooks: PlaybookCatalogue;
   temporalUiUrl?: string;
+}
+
+/** `field: rule` for a name that is not among the known ones, with the closest as the suggestion. */
+function unknownName(path: string, what: string, name: string, known: string[]): IssueBody {
+  const suggestion = closestName(name, known);
+  return { path, message: `unknown ${what} ${name}${suggestion ? `; did you mean ${suggestion}?` : ''} (known: ${known.join(', ') || 'none'})`, ...(suggestion ? { suggestion } : {}) };
 }
 
 /** How long a just-registered deal may take to answer its first query (its worker picks it up). */
@@ -64,27 +78,46 @@ export class DealService {
     }
   }
 
-  private async runOf(workflowId: string): Promise<string> {
-    return (await this.options.client.workflow.getHandle(workflowId).describe()).runId;
+  private async runsUnder(principal: Principal, dealId: string): Promise<DealRunsUnder> {
+    try {
+      return await getDealRunsUnder(this.options.client, { workflowId: this.ref(principal, dealId).workflowId });
+    } catch (err) {
+      if (err instanceof DealNotFoundError) throw notFound(`no deal ${dealId} for partner ${principal.partnerId}`);
+      throw err;
+    }
   }
 
-  private async links(workflowId: string, view: DealViewWithHandoffs): Promise<{ runId: string; links: HistoryLinks }> {
-    const runId = await this.runOf(workflowId);
-    const links = await historyLinks(this.options.client, this.options.temporalUiUrl, { workflowId, runId, timeShiftMs: view.timeShiftMs });
-    return { runId, links };
+  /**
+   * The playbook whose RACI governs the deal. Deals registered before the memo name none: the
+   * API registered every deal under the default playbook then.
+   */
+  private playbookOf(dealId: string, runsUnder: DealRunsUnder): Playbook {
+    const wanted = runsUnder.playbook;
+    const playbook = this.options.playbooks.find(wanted?.id);
+    if (!playbook || (wanted && playbook.version !== wanted.version)) {
+      const held = playbook ? `v${playbook.version}` : 'no such playbook';
+      throw new Error(`deal ${dealId} runs playbook ${wanted?.id} v${wanted?.version}, but the playbooks folder ${this.options.playbooks.dir} holds ${held}: keep the version deals run under`);
+    }
+    return playbook;
+  }
+
+  private links(workflowId: string, runId: string, view: DealViewWithHandoffs): Promise<HistoryLinks> {
+    return historyLinks(this.options.client, this.options.temporalUiUrl, { workflowId, runId, timeShiftMs: view.timeShiftMs });
   }
 
   async detail(principal: Principal, dealId: string): Promise<DealDetail> {
     const view = await this.view(principal, dealId);
     const { workflowId } = this.ref(principal, dealId);
-    const { runId, links } = await this.links(workflowId, view);
-    return presentDeal(view, { workflowId, runId }, links);
+    const runsUnder = await this.runsUnder(principal, dealId);
+    const links = await this.links(workflowId, runsUnder.runId, view);
+    return presentDeal(view, { workflowId, runId: runsUnder.runId }, links, runsUnder);
   }
 
   async timeline(principal: Principal, dealId: string): Promise<Timeline> {
     const view = await this.view(principal, dealId);
     const { workflowId } = this.ref(principal, dealId);
-    const { links } = await this.links(workflowId, view);
+    const { runId } = await this.runsUnder(principal, dealId);
+    const links = await this.links(workflowId, runId, view);
     const names = teamNames(view.team);
     return {
       dealId,
@@ -106,19 +139,27 @@ export class DealService {
    * for the playbook's entry step on the deal's team. The same deal again returns the existing
    * deal, unchanged.
    */
-  async register(principal: Principal, deal: Deal, log: FastifyBaseLogger): Promise<{ created: boolean; deal: DealDetail }> {
+  async register(principal: Principal, body: Deal & { actor?: string; registeredBy?: string }, log: FastifyBaseLogger): Promise<{ created: boolean; deal: DealDetail }> {
+    const { actor, registeredBy, ...deal } = body;
     const ref = this.ref(principal, deal.id);
     const dealLog = log.child({ dealId: deal.id, workflowId: ref.workflowId });
+    for (const [field, claimed] of [['actor', actor], ['registeredBy', registeredBy]] as const) {
+      if (claimed !== undefined && claimed.toLowerCase() !== principal.person.id.toLowerCase()) {
+        this.options.metrics.registrations.inc({ outcome: 'forbidden' });
+        throw forbidden(`body.${field}: you register as ${principal.person.id}, not ${claimed}`);
+      }
+    }
     if (deal.partnerId !== principal.partnerId) {
       throw forbidden(`body.partnerId: you register deals for partner ${principal.partnerId}, this booking is for ${deal.partnerId}`);
     }
-    const existing = await this.existingView(principal, deal.id);
-    if (existing) {
-      this.options.metrics.registrations.inc({ outcome: 'existing' });
-      dealLog.info('deal already registered: returning it');
-      return { created: false, deal: await this.detail(principal, deal.id) };
-    }
-    const playbook = await defaultPlaybook();
+    const playbook = this.options.playbooks.find(deal.playbookId);
+    const programs = await listPrograms();
+    const program = programs.find((p) => p.id === (deal.programId ?? DEFAULT_PROGRAM_ID));
+    const unknown = [
+      ...(playbook ? [] : [unknownName('body.playbookId', 'playbook', deal.playbookId ?? '', this.options.playbooks.ids())]),
+      ...(program ? [] : [unknownName('body.programId', 'program', deal.programId ?? '', programs.map((p) => p.id))]),
+    ];
+    if (!playbook || !program) throw invalidFields(unknown);
     const allowed = authorize(playbook, deal.team, principal.person.id, { step: playbook.entryStep }, ['R', 'A']);
     if (!allowed.allowed) throw forbidden(`you cannot register this deal: ${allowed.reason}`);
     const partner = await loadPartnerProfile(this.options.partnersDir, principal.partnerId).catch((err: unknown) => {
@@ -126,25 +167,19 @@ export class DealService {
       dealLog.error({ err }, 'partner profile unusable');
       throw forbidden(`partner ${principal.partnerId} is not set up in Baton (no usable partner profile); ask your Baton operator`);
     });
+    let created: boolean;
     try {
-      await registerDeal(this.options.client, { deal, partner, playbook, registeredBy: principal.person.id, taskQueue: this.options.taskQueue });
+      ({ created } = await registerDeal(this.options.client, { deal, partner, playbook, program, registeredBy: principal.person.id, taskQueue: this.options.taskQueue }));
     } catch (err) {
       if (err instanceof InvalidInputError) throw badRequest(`body: ${err.problems.replace(/\n/g, '; ')}`);
       throw err;
     }
-    this.options.metrics.registrations.inc({ outcome: 'created' });
-    dealLog.info({ registeredBy: principal.person.id }, 'deal registered');
+    this.options.metrics.registrations.inc({ outcome: created ? 'created' : 'existing' });
+    if (created) dealLog.info({ registeredBy: principal.person.id }, 'deal registered');
+    else dealLog.info('deal already registered: returning it');
+    // The same deal registered a moment ago by a concurrent request may not answer yet either.
     await this.firstView(principal, deal.id);
-    return { created: true, deal: await this.detail(principal, deal.id) };
-  }
-
-  private async existingView(principal: Principal, dealId: string): Promise<DealViewWithHandoffs | undefined> {
-    try {
-      return await getDealView(this.options.client, { workflowId: this.ref(principal, dealId).workflowId });
-    } catch (err) {
-      if (err instanceof DealNotFoundError) return undefined;
-      throw err;
-    }
+    return { created, deal: await this.detail(principal, deal.id) };
   }
 
   /** A deal answers queries once its worker has run its first task; wait for that. */
@@ -182,13 +217,26 @@ export class DealService {
       throw new RequestValidationError('body', parsed.error);
     }
     const action = parsed.data;
+    const runsUnder = await this.runsUnder(principal, dealId);
+    if (runsUnder.status !== 'RUNNING') {
+      count('refused');
+      throw conflict(`the deal is ${runsUnder.status.toLowerCase()}: it takes no more actions`);
+    }
     const view = await this.view(principal, dealId);
-    const playbook = await getDealPlaybook(this.options.client, { workflowId: ref.workflowId });
+    const playbook = this.playbookOf(dealId, runsUnder);
     const authorization = authorizeAction(playbook, view.team as Team, action);
     if (!authorization.allowed) {
       count('forbidden');
       dealLog.warn({ reason: authorization.reason }, 'action refused by the RACI');
       throw forbidden(authorization.reason);
+    }
+    if (action.type === 'usage.record') {
+      const { program } = await getDealRecord(this.options.client, { workflowId: ref.workflowId });
+      const problems = evidenceProblems(action.evidence, program);
+      if (problems.length > 0) {
+        count('invalid');
+        throw invalidFields(problems.map((p) => ({ path: `body.evidence.${p.path.join('.')}`, message: p.rule })));
+      }
     }
     let result;
     try {
@@ -198,6 +246,10 @@ export class DealService {
         count('refused');
         dealLog.info({ reason: err.reason }, 'action refused by the deal');
         throw conflict(err.reason);
+      }
+      if (err instanceof DealClosedError) {
+        count('refused');
+        throw conflict(`the deal is ${err.status}: it takes no more actions`);
       }
       if (err instanceof InvalidInputError) {
         count('invalid');
@@ -209,7 +261,7 @@ export class DealService {
     count('applied');
     dealLog.info('action applied');
     const names = teamNames(view.team);
-    const { links } = await this.links(ref.workflowId, view);
+    const links = await this.links(ref.workflowId, runsUnder.runId, view);
     return {
       dealId,
       action: action.type,
@@ -224,7 +276,9 @@ export class DealService {
     let view: DealViewWithHandoffs;
     let playbook: Playbook;
     try {
-      [view, playbook] = await Promise.all([getDealView(this.options.client, { workflowId }), getDealPlaybook(this.options.client, { workflowId })]);
+      const [dealView, runsUnder] = await Promise.all([getDealView(this.options.client, { workflowId }), getDealRunsUnder(this.options.client, { workflowId })]);
+      view = dealView;
+      playbook = this.playbookOf(dealView.dealId, runsUnder);
     } catch (err) {
       // Visibility lags the workflows: a deal listed a moment ago may be gone.
       if (err instanceof DealNotFoundError) return [];

@@ -26,7 +26,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(400).send(body);
     }
     if (err instanceof ApiError) {
-      const body: ErrorBody = { error: err.code, message: err.message };
+      const body: ErrorBody = { error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
       return reply.code(err.statusCode).send(body);
     }
     const status = err.statusCode ?? 500;

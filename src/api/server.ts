@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOption
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { TokenStore } from '../auth/token-store';
+import type { PlaybookCatalogue } from '../config/playbook-catalogue';
 import type { Logger } from '../observability/logger';
 import { authenticateWith } from './authenticate';
 import { DealService } from './deal-service';
@@ -26,6 +27,8 @@ export interface ApiDependencies {
   taskQueue: string;
   /** Partner profiles (`<partnerId>.yaml`), BATON_PARTNERS_DIR. */
   partnersDir: string;
+  /** The playbooks bookings may name (BATON_PLAYBOOKS_DIR), validated at start. */
+  playbooks: PlaybookCatalogue;
   /** Where the claims outbox lives (BATON_DATA_DIR). */
   dataDir: string;
   /** Temporal Web UI base URL, for links to a deal's raw event history; no links when unset. */
@@ -50,6 +53,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     metrics: deps.metrics,
     taskQueue: deps.taskQueue,
     partnersDir: deps.partnersDir,
+    playbooks: deps.playbooks,
     temporalUiUrl: deps.temporalUiUrl,
   });
   await app.register(async (scope) => {

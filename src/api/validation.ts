@@ -1,13 +1,14 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import type { z } from 'zod';
-import { formatPath, issueRule } from '../domain/schemas/errors';
+import { fieldProblems, formatPath } from '../domain/schemas/errors';
+import type { IssueBody } from './errors';
 
 /** A request part (body, querystring, params, headers) that failed its zod schema. */
 export class RequestValidationError extends Error {
-  readonly issues: { path: string; message: string }[];
+  readonly issues: IssueBody[];
 
   constructor(part: string, error: z.ZodError) {
-    const issues = error.issues.map((issue) => ({ path: joinPath(part, issue.path), message: issueRule(issue) }));
+    const issues = fieldProblems(error).map((p) => ({ path: joinPath(part, p.path), message: p.rule, ...(p.suggestion ? { suggestion: p.suggestion } : {}) }));
     super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
     this.issues = issues;
   }

@@ -2,26 +2,27 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Document, isSeq, parse as parseYaml, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { Role, Slug } from '../domain/schemas/common';
+import { Name, Role, Slug } from '../domain/schemas/common';
 import { formatZodError } from '../domain/schemas/errors';
+import { strictObject } from '../domain/schemas/strict';
 import { Person } from '../domain/schemas/team';
 
 /**
  * The API tokens file (`BATON_TOKENS_FILE`): who each bearer token is. Only the SHA-256 of a
  * token is stored, so the file can be read by anyone who operates Baton without leaking access.
  */
-export const TokenEntry = z.object({
+export const TokenEntry = strictObject({
   tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64 lower-case hex digits of a SHA-256'),
   person: Person,
   partnerId: Slug,
   /** The roles the person holds in the partner's organisation (RACI columns). */
   roles: z.array(Role).min(1, 'must list at least one role'),
   /** What the token is for, e.g. "laptop" or "CI"; shown nowhere secret. */
-  label: z.string().optional(),
+  label: Name.optional(),
 });
 export type TokenEntry = z.infer<typeof TokenEntry>;
 
-export const TokensFile = z.object({ tokens: z.array(TokenEntry).default([]) });
+export const TokensFile = strictObject({ tokens: z.array(TokenEntry).default([]) });
 export type TokensFile = z.infer<typeof TokensFile>;
 
 export class TokensFileError extends Error {}

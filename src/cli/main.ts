@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { checkCommandPath, usageError } from './command-path';
 import { registerClaimsCommand } from './commands/claims';
 import { registerDealCommands } from './commands/deal';
 import { registerHandoffCommands } from './commands/handoff';
@@ -9,15 +10,19 @@ import { registerSimulateCommand } from './commands/simulate';
 import { registerRerunCommand } from './commands/rerun';
 import { registerTimelineCommand } from './commands/timeline';
 import { registerTokenCommands } from './commands/token';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes';
+import { runCommand } from './runner';
 
 /** `baton`: the command-line interface. Each command group registers itself from its own module. */
 const program = new Command()
   .name('baton')
   .description('Baton: lifecycle handoff orchestrator for software-vendor partners')
-  .showHelpAfterError()
+  .addHelpText('after', `\n${EXIT_CODES_HELP}`)
+  .showHelpAfterError('(add --help for usage)')
+  .configureOutput({ outputError: (text, write) => write(usageError(text)) })
   .exitOverride((err) => {
-    // Help and version exit 0; every other commander error is bad usage: exit 2.
-    process.exit(err.exitCode === 0 ? 0 : 2);
+    // Help and version exit 0; every other commander error is bad usage.
+    process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.badInput);
   });
 
 registerQuoteCommand(program);
@@ -31,4 +36,6 @@ registerTimelineCommand(program);
 registerClaimsCommand(program);
 registerTokenCommands(program);
 
-await program.parseAsync(process.argv);
+const args = process.argv.slice(2);
+await runCommand('', async () => checkCommandPath(program, args));
+if (process.exitCode === undefined) await program.parseAsync(process.argv);

@@ -4,7 +4,15 @@ import { parse as parseYaml } from 'yaml';
 import { formatZodError } from '../domain/schemas/errors';
 import { Partner } from '../domain/schemas/partner';
 
-export class PartnerProfileError extends Error {}
+export class PartnerProfileError extends Error {
+  constructor(
+    message: string,
+    /** There is no profile at all (as opposed to one that is invalid). */
+    readonly missing = false,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The profile of `partnerId` from `<dir>/<partnerId>.yaml`. Profiles are server configuration,
@@ -16,7 +24,7 @@ export async function loadPartnerProfile(dir: string, partnerId: string): Promis
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new PartnerProfileError(`partner ${partnerId} has no profile (${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new PartnerProfileError(`partner ${partnerId} has no profile (${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, true);
   }
   const result = Partner.safeParse(parseYaml(text));
   if (!result.success) throw new PartnerProfileError(`partner profile ${path} is invalid:\n${formatZodError(result.error)}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from '../domain/schemas/strict';
 import { Architecture, IsoDate, IsoDateTime, Slug, Usd } from '../domain/schemas/common';
 import { formatZodError } from '../domain/schemas/errors';
 import { formatClaimKey } from './claim-key';
@@ -51,35 +52,31 @@ const SignedUsd = z
   .number({ message: 'must be a number of US dollars' })
   .refine((n) => Number.isFinite(n) && Math.round(n * 100) === n * 100, 'must have at most 2 decimals');
 
-export const BreakdownLine = z.object({ label: text, amountUsd: SignedUsd }).strict();
+export const BreakdownLine = strictObject({ label: text, amountUsd: SignedUsd });
 export type BreakdownLine = z.infer<typeof BreakdownLine>;
 
 /** A piece of proof the vendor may ask for: usage evidence, success plan, outcomes sign-off, booking. */
-export const EvidenceRef = z
-  .object({
+export const EvidenceRef = strictObject({
     kind: z.string().regex(KEBAB, 'must be an evidence kind such as usage-evidence, success-plan or booking'),
     id: text,
     /** Where the proof lives (document id, telemetry export URL). */
     reference: text.optional(),
-  })
-  .strict();
+  });
 export type EvidenceRef = z.infer<typeof EvidenceRef>;
 
 /** The deal-history event that earned (part of) the claim, so a reviewer can replay the reasoning. */
-export const TraceEvent = z
-  .object({
+export const TraceEvent = strictObject({
     event: z.string().regex(/^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/, 'must be a dotted event name such as deal.booked'),
     /** The id of the event in the deal's history / timeline. */
     eventId: text,
     at: IsoDateTime,
-  })
-  .strict();
+  });
 export type TraceEvent = z.infer<typeof TraceEvent>;
 
 export const ClaimStatus = z.enum(['draft', 'submitted', 'accepted', 'rejected', 'paid']);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
 
-export const StatusChange = z.object({ status: ClaimStatus, at: IsoDateTime, note: text.optional() }).strict();
+export const StatusChange = strictObject({ status: ClaimStatus, at: IsoDateTime, note: text.optional() });
 export type StatusChange = z.infer<typeof StatusChange>;
 
 /** What ops record after submission: the vendor's verdict, then the payment. */
@@ -89,8 +86,7 @@ export const ClaimStatusUpdate = StatusChange.extend({
 export type ClaimStatusUpdate = z.infer<typeof ClaimStatusUpdate>;
 
 /** What the sink answered when it took the claim; returned unchanged on every later submit. */
-export const SubmissionReceipt = z
-  .object({
+export const SubmissionReceipt = strictObject({
     idempotencyKey: text,
     claimId: Slug,
     sink: z.enum(['outbox', 'http']),
@@ -100,12 +96,10 @@ export const SubmissionReceipt = z
     httpStatus: z.number().int().min(100).max(599).optional(),
     /** The sink's response body, JSON or (cut) text. */
     response: z.unknown().optional(),
-  })
-  .strict();
+  });
 export type SubmissionReceipt = z.infer<typeof SubmissionReceipt>;
 
-export const Claim = z
-  .object({
+export const Claim = strictObject({
     idempotencyKey: text,
     claimId: Slug,
     partnerId: Slug,
@@ -116,7 +110,7 @@ export const Claim = z
     milestone: MilestoneRef,
     amountUsd: Usd,
     breakdown: z.array(BreakdownLine).min(1, 'must explain the amount in at least one line'),
-    program: z.object({ id: Slug, version: ProgramVersion }).strict(),
+    program: strictObject({ id: Slug, version: ProgramVersion }),
     /** The last day of the milestone's window. */
     deadline: IsoDate,
     earnedOn: IsoDate,
@@ -130,7 +124,6 @@ export const Claim = z
     submittedAt: IsoDateTime.optional(),
     sinkReceipt: SubmissionReceipt.optional(),
   })
-  .strict()
   .superRefine((claim, ctx) => {
     const parts = ClaimKeyParts.safeParse({
       partnerId: claim.partnerId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from '../domain/schemas/strict';
 import { IsoDate, PersonId, Slug } from '../domain/schemas/common';
 import { LineItem } from '../domain/schemas/deal';
 import { UsageEvidence } from '../domain/schemas/evidence';
@@ -15,8 +16,7 @@ import { CustomerConfirmation } from '../domain/schemas/outcomes';
 const Identity = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
 /** A later booking on the same deal: more licences, or licences with more features. */
-export const ExpansionBooking = z
-  .object({
+export const ExpansionBooking = strictObject({
     /** The order's reference: the identity of the expansion. */
     orderRef: Identity.optional(),
     /** The order's booking date, as the sender states it. */
@@ -24,8 +24,7 @@ export const ExpansionBooking = z
     receivedOn: IsoDate.optional(),
     lineItems: z.array(LineItem).min(1, 'an expansion booking needs at least one line item'),
     reference: z.string().optional(),
-  })
-  .strict();
+  });
 export type ExpansionBooking = z.infer<typeof ExpansionBooking>;
 
 /**
@@ -35,50 +34,44 @@ export type ExpansionBooking = z.infer<typeof ExpansionBooking>;
  */
 export const Attestation = z.union(
   [
-    z.object({ id: Slug, recordedOn: IsoDate }).strict(),
-    z
-      .object({
+    strictObject({ id: Slug, recordedOn: IsoDate }),
+    strictObject({
         id: Slug,
         by: PersonId,
-        evidence: z.object({ reference: Identity, description: z.string().optional() }).strict(),
+        evidence: strictObject({ reference: Identity, description: z.string().optional() }),
         receivedOn: IsoDate,
-      })
-      .strict(),
+      }),
   ],
   { error: 'must be { id, by, evidence: { reference }, receivedOn } (or, as recorded before attestations had evidence, { id, recordedOn })' },
 );
 export type Attestation = z.infer<typeof Attestation>;
 
 /** A usage reading (PoP or telemetry): `observedOn` is claimed, `receivedOn` is Baton's. */
-export const UsageFact = UsageEvidence.extend({ receivedOn: IsoDate.optional() }).strict();
+export const UsageFact = UsageEvidence.extend({ receivedOn: IsoDate.optional() });
 export type UsageFact = z.infer<typeof UsageFact>;
 
 /** One business-outcomes report, identified by `reportId`. */
-export const OutcomesReportFact = z
-  .object({
+export const OutcomesReportFact = strictObject({
     reportId: Identity.optional(),
     /** The day the report says it was made. */
     reportedOn: IsoDate,
     receivedOn: IsoDate.optional(),
     /** The customer's signature or confirmation e-mail; programs may require it. */
     confirmation: CustomerConfirmation.optional(),
-  })
-  .strict();
+  });
 export type OutcomesReportFact = z.infer<typeof OutcomesReportFact>;
 
 /** The success plan as first submitted (that submission earns); later versions are revisions. */
-export const SuccessPlanFact = z
-  .object({
+export const SuccessPlanFact = strictObject({
     version: z.number().int().positive('must be a positive whole number').optional(),
     /** The day the plan says it was submitted. */
     submittedOn: IsoDate,
     receivedOn: IsoDate.optional(),
     reference: z.string().optional(),
     revisions: z
-      .array(z.object({ version: z.number().int().positive(), receivedOn: IsoDate, reference: z.string().optional() }).strict())
+      .array(strictObject({ version: z.number().int().positive(), receivedOn: IsoDate, reference: z.string().optional() }))
       .optional(),
-  })
-  .strict();
+  });
 export type SuccessPlanFact = z.infer<typeof SuccessPlanFact>;
 
 /**
@@ -86,8 +79,7 @@ export type SuccessPlanFact = z.infer<typeof SuccessPlanFact>;
  * and the evidence for them. Every entry is dated, so a quote "as of" a day sees only what was
  * known by then.
  */
-export const DealFacts = z
-  .object({
+export const DealFacts = strictObject({
     successPlan: SuccessPlanFact.optional(),
     /** The latest business-outcomes report. */
     businessOutcomes: OutcomesReportFact.optional(),
@@ -96,8 +88,7 @@ export const DealFacts = z
     usage: z.array(UsageFact).default([]),
     expansions: z.array(ExpansionBooking).default([]),
     attestations: z.array(Attestation).default([]),
-  })
-  .strict();
+  });
 export type DealFacts = z.infer<typeof DealFacts>;
 export type DealFactsInput = z.input<typeof DealFacts>;
 

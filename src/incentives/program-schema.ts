@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Architecture, Slug, SpecializationLevel } from '../domain/schemas/common';
+import { Architecture, LIMITS, Slug, SpecializationLevel } from '../domain/schemas/common';
+import { strictObject, strictPartialRecord } from '../domain/schemas/strict';
 import { WindowSpec } from '../domain/schemas/window';
 import { milestoneRef } from './milestone-ref';
 import { requirementOf } from './rules/requirements';
@@ -9,38 +10,30 @@ import { requirementOf } from './rules/requirements';
  * Every number the vendor can change lives here; the calculators in `rules/` only interpret it.
  */
 
-const text = z.string().trim().min(1, 'must not be empty');
+const text = z.string().trim().min(1, 'must not be empty').max(LIMITS.textChars, `must be at most ${LIMITS.textChars} characters`);
 const MetricName = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'must be a metric name in camelCase, e.g. claimedServers');
-const Amount = z.number({ message: 'must be a number of US dollars' }).nonnegative('must be zero or more');
+const Amount = z.number({ message: 'must be a number of US dollars' }).nonnegative('must be zero or more').max(LIMITS.maxUsd, 'must be at most 1,000,000,000,000 USD');
 const Percent = z.number({ message: 'must be a percentage' }).gt(0, 'must be more than 0').max(100, 'must be at most 100');
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and "-"');
 
 /** A test over one evidence item's metrics. */
 export const Condition = z.discriminatedUnion('type', [
   /** metric >= atLeast, e.g. sensorsInProduction >= 100 */
-  z
-    .object({ type: z.literal('metric'), metric: MetricName, atLeast: z.number(), describe: text.optional() })
-    .strict(),
+  strictObject({ type: z.literal('metric'), metric: MetricName, atLeast: z.number(), describe: text.optional() }),
   /** of / per >= atLeastPercent %, e.g. claimedServers / licensedServers >= 35% */
-  z
-    .object({ type: z.literal('ratio'), of: MetricName, per: MetricName, atLeastPercent: Percent, describe: text.optional() })
-    .strict(),
-  z
-    .object({
-      type: z.literal('any-of'),
-      get conditions(): z.ZodArray<typeof Condition> {
-        return z.array(Condition).min(2, 'any-of needs at least 2 conditions');
-      },
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('all-of'),
-      get conditions(): z.ZodArray<typeof Condition> {
-        return z.array(Condition).min(2, 'all-of needs at least 2 conditions');
-      },
-    })
-    .strict(),
+  strictObject({ type: z.literal('ratio'), of: MetricName, per: MetricName, atLeastPercent: Percent, describe: text.optional() }),
+  strictObject({
+    type: z.literal('any-of'),
+    get conditions(): z.ZodArray<typeof Condition> {
+      return z.array(Condition).min(2, 'any-of needs at least 2 conditions');
+    },
+  }),
+  strictObject({
+    type: z.literal('all-of'),
+    get conditions(): z.ZodArray<typeof Condition> {
+      return z.array(Condition).min(2, 'all-of needs at least 2 conditions');
+    },
+  }),
 ]);
 export type Condition = z.infer<typeof Condition>;
 
@@ -50,29 +43,25 @@ export const Proof = z.discriminatedUnion('type', [
    * Usage evidence (PoP or telemetry) for a use case. With `sustainedMonths`, the condition must
    * hold in every reading of that many consecutive calendar months.
    */
-  z
-    .object({
-      type: z.literal('evidence'),
-      useCase: text,
-      condition: Condition.optional(),
-      sustainedMonths: z.number().int().min(2, 'must be at least 2 months; omit it for a single reading').optional(),
-    })
-    .strict(),
-  z.object({ type: z.literal('success-plan') }).strict(),
-  z.object({ type: z.literal('business-outcomes'), requiresCustomerConfirmation: z.boolean() }).strict(),
+  strictObject({
+    type: z.literal('evidence'),
+    useCase: text,
+    condition: Condition.optional(),
+    sustainedMonths: z.number().int().min(2, 'must be at least 2 months; omit it for a single reading').optional(),
+  }),
+  strictObject({ type: z.literal('success-plan') }),
+  strictObject({ type: z.literal('business-outcomes'), requiresCustomerConfirmation: z.boolean() }),
   /** One potential claim per expansion booking recorded on the deal. */
-  z.object({ type: z.literal('expansion-booking') }).strict(),
+  strictObject({ type: z.literal('expansion-booking') }),
 ]);
 export type Proof = z.infer<typeof Proof>;
 
-export const UnitRate = z
-  .object({
-    metric: MetricName,
-    usd: Amount,
-    /** Plural, as read in a breakdown line: "48 routers, wireless controllers or switches × $50". */
-    unitLabel: text,
-  })
-  .strict();
+export const UnitRate = strictObject({
+  metric: MetricName,
+  usd: Amount,
+  /** Plural, as read in a breakdown line: "48 routers, wireless controllers or switches × $50". */
+  unitLabel: text,
+});
 export type UnitRate = z.infer<typeof UnitRate>;
 
 /** The value a percentage payout is taken of. */
@@ -81,53 +70,44 @@ export type PercentBasis = z.infer<typeof PercentBasis>;
 
 /** How much a proven milestone pays; the `by-*` forms select a payout by the deal or partner. */
 export const Payout = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('fixed'), usd: Amount }).strict(),
+  strictObject({ type: z.literal('fixed'), usd: Amount }),
   /** Per counted unit; below `minimumUsd` nothing is paid, above `maximumUsd` the amount is capped. */
-  z
-    .object({
-      type: z.literal('per-unit'),
-      rates: z.array(UnitRate).min(1, 'needs at least one rate'),
-      minimumUsd: Amount.optional(),
-      maximumUsd: Amount.optional(),
-    })
-    .strict()
-    .refine((p) => p.minimumUsd === undefined || p.maximumUsd === undefined || p.minimumUsd <= p.maximumUsd, {
-      message: 'minimumUsd must not exceed maximumUsd',
-      path: ['maximumUsd'],
-    }),
-  z.object({ type: z.literal('percent'), of: PercentBasis, percent: Percent }).strict(),
+  strictObject({
+    type: z.literal('per-unit'),
+    rates: z.array(UnitRate).min(1, 'needs at least one rate'),
+    minimumUsd: Amount.optional(),
+    maximumUsd: Amount.optional(),
+  }).refine((p) => p.minimumUsd === undefined || p.maximumUsd === undefined || p.minimumUsd <= p.maximumUsd, {
+    message: 'minimumUsd must not exceed maximumUsd',
+    path: ['maximumUsd'],
+  }),
+  strictObject({ type: z.literal('percent'), of: PercentBasis, percent: Percent }),
   /** Required for the next step but paid nothing (e.g. the EA success plan): a $0 claim. */
-  z.object({ type: z.literal('unpaid'), note: text }).strict(),
+  strictObject({ type: z.literal('unpaid'), note: text }),
   /** The program promises no computable amount: the claim is ineligible with this reason. */
-  z.object({ type: z.literal('no-automatic-amount'), reason: text }).strict(),
-  z
-    .object({
-      type: z.literal('by-specialization'),
-      get cases(): z.ZodRecord<typeof SpecializationLevel, typeof Payout> {
-        return z.partialRecord(SpecializationLevel, Payout);
-      },
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('by-agreement'),
-      get standard(): typeof Payout {
-        return Payout;
-      },
-      get enterpriseAgreement(): typeof Payout {
-        return Payout;
-      },
-    })
-    .strict(),
+  strictObject({ type: z.literal('no-automatic-amount'), reason: text }),
+  strictObject({
+    type: z.literal('by-specialization'),
+    get cases(): z.ZodRecord<typeof SpecializationLevel, typeof Payout> {
+      return strictPartialRecord(SpecializationLevel, Payout);
+    },
+  }),
+  strictObject({
+    type: z.literal('by-agreement'),
+    get standard(): typeof Payout {
+      return Payout;
+    },
+    get enterpriseAgreement(): typeof Payout {
+      return Payout;
+    },
+  }),
   /** Keyed by the incentive's tier ids. */
-  z
-    .object({
-      type: z.literal('by-tier'),
-      get tiers(): z.ZodRecord<typeof Id, typeof Payout> {
-        return z.record(Id, Payout);
-      },
-    })
-    .strict(),
+  strictObject({
+    type: z.literal('by-tier'),
+    get tiers(): z.ZodRecord<typeof Id, typeof Payout> {
+      return z.record(Id, Payout);
+    },
+  }),
 ]);
 export type Payout = z.infer<typeof Payout>;
 
@@ -152,15 +132,14 @@ const ThresholdBasis = SoftwareBasis.exclude(['qualifying-skus'], { message: 'mu
  */
 export const MinimumSoftware = z.union(
   [
-    z.object({ usd: Amount, minimumApplies: z.literal('per-sku') }).strict(),
-    z.object({ usd: Amount, basis: ThresholdBasis, minimumApplies: z.literal('deal-total').optional() }).strict(),
+    strictObject({ usd: Amount, minimumApplies: z.literal('per-sku') }),
+    strictObject({ usd: Amount, basis: ThresholdBasis, minimumApplies: z.literal('deal-total').optional() }),
   ],
   { error: 'must be { usd, minimumApplies: per-sku } or { usd, basis: deal | largest-sku, minimumApplies: deal-total }' },
 );
 export type MinimumSoftware = z.infer<typeof MinimumSoftware>;
 
-export const Eligibility = z
-  .object({
+export const Eligibility = strictObject({
     architectures: z.array(Architecture).min(1, 'must list at least one architecture'),
     /** CX specialization levels that may claim. */
     specializations: z.array(SpecializationLevel).min(1, 'must list at least one specialization level'),
@@ -168,17 +147,14 @@ export const Eligibility = z
     minimumSoftware: MinimumSoftware.optional(),
     /** Declarations that must be recorded on the deal, e.g. value-added selling registered. */
     requiredAttestations: z.array(Slug).default([]),
-  })
-  .strict();
+  });
 export type Eligibility = z.infer<typeof Eligibility>;
 
-export const Tier = z.object({ id: Id, label: text, fromUsd: Amount }).strict();
+export const Tier = strictObject({ id: Id, label: text, fromUsd: Amount });
 export type Tier = z.infer<typeof Tier>;
 
 /** Reward tiers by the deal's software value: a deal is in the highest tier whose `fromUsd` it reaches. */
-export const Tiers = z
-  .object({ basis: SoftwareBasis, levels: z.array(Tier).min(1, 'needs at least one tier') })
-  .strict()
+export const Tiers = strictObject({ basis: SoftwareBasis, levels: z.array(Tier).min(1, 'needs at least one tier') })
   .refine((t) => t.levels.every((level, i) => i === 0 || level.fromUsd > t.levels[i - 1]!.fromUsd), {
     message: 'tiers must be listed by increasing fromUsd',
     path: ['levels'],
@@ -190,20 +166,16 @@ export type Tiers = z.infer<typeof Tiers>;
  * one in which the `countedBy` milestone (the registration) is proven; every milestone of the
  * incentive on that deal rides on the same registration.
  */
-export const Cap = z
-  .object({
-    countedBy: Id,
-    limits: z.object({ standard: z.number().int().positive(), enterpriseAgreement: z.number().int().positive() }).strict(),
-    unlimited: z
-      .object({
-        specializations: z.array(SpecializationLevel),
-        /** Enforced when the partner profile reports prior-fiscal-year bookings; otherwise the level decides. */
-        minimumPriorFiscalYearBookingsUsd: Amount.optional(),
-      })
-      .strict()
-      .optional(),
+export const Cap = strictObject({
+  countedBy: Id,
+  limits: strictObject({ standard: z.number().int().positive(), enterpriseAgreement: z.number().int().positive() }),
+  unlimited: strictObject({
+    specializations: z.array(SpecializationLevel),
+    /** Enforced when the partner profile reports prior-fiscal-year bookings; otherwise the level decides. */
+    minimumPriorFiscalYearBookingsUsd: Amount.optional(),
   })
-  .strict();
+    .optional(),
+});
 export type Cap = z.infer<typeof Cap>;
 
 /**
@@ -223,14 +195,13 @@ export type WindowMetBy = z.infer<typeof WindowMetBy>;
 export const Requirement = z.union(
   [
     text,
-    z.object({ milestone: text, proven: z.enum(['in-window', 'at-all']) }).strict(),
+    strictObject({ milestone: text, proven: z.enum(['in-window', 'at-all']) }),
   ],
   { error: 'must be { milestone: kind:id, proven: in-window | at-all }' },
 );
 export type Requirement = z.infer<typeof Requirement>;
 
-export const Milestone = z
-  .object({
+export const Milestone = strictObject({
     /** Stable within the incentive; the claim's milestone is `<incentive kind>:<id>`. */
     id: Id,
     label: text,
@@ -246,15 +217,13 @@ export const Milestone = z
     /** At most one milestone of a group is paid per deal: the best-paying eligible one. */
     exclusiveGroup: Id.optional(),
   })
-  .strict()
   .refine((m) => m.windowMetBy !== 'booked' || m.proof.type === 'expansion-booking', {
     message: 'only an expansion booking has a booking date; use received',
     path: ['windowMetBy'],
   });
 export type Milestone = z.infer<typeof Milestone>;
 
-export const Incentive = z
-  .object({
+export const Incentive = strictObject({
     /** The claim's `incentive`, e.g. use, adopt, expand, rebate. */
     kind: Id,
     name: text,
@@ -264,7 +233,6 @@ export const Incentive = z
     cap: Cap.optional(),
     milestones: z.array(Milestone).min(1, 'needs at least one milestone'),
   })
-  .strict()
   .refine((inc) => inc.tiers?.basis !== 'qualifying-skus' || inc.eligibility.minimumSoftware?.minimumApplies === 'per-sku', {
     message: 'qualifying-skus needs the eligibility minimumSoftware to apply per-sku',
     path: ['tiers', 'basis'],
@@ -272,9 +240,7 @@ export const Incentive = z
 export type Incentive = z.infer<typeof Incentive>;
 
 /** Documented program figures that compute no claim (e.g. a headline rate whose base is unstated). */
-export const ReferenceTable = z
-  .object({ id: Id, description: text, unit: z.enum(['percent', 'usd']), values: z.record(z.string(), z.number()) })
-  .strict();
+export const ReferenceTable = strictObject({ id: Id, description: text, unit: z.enum(['percent', 'usd']), values: z.record(z.string(), z.number()) });
 export type ReferenceTable = z.infer<typeof ReferenceTable>;
 
 function payoutTierIds(payout: Payout): string[][] {
@@ -290,24 +256,20 @@ function payoutTierIds(payout: Payout): string[][] {
   }
 }
 
-export const Program = z
-  .object({
-    id: Slug,
-    version: z.number().int().positive('must be a positive whole number'),
-    name: text,
-    /** 1-12; the fiscal year is named by the calendar year in which it ends. */
-    fiscalYearStartMonth: z.number().int().min(1, 'must be a month 1-12').max(12, 'must be a month 1-12'),
-    payout: z
-      .object({
-        cadence: z.literal('quarterly'),
-        /** Fiscal quarters after the quarter in which the claim is accepted. */
-        lagFiscalQuarters: z.number().int().nonnegative(),
-      })
-      .strict(),
-    reference: z.array(ReferenceTable).default([]),
-    incentives: z.array(Incentive).min(1, 'needs at least one incentive'),
-  })
-  .strict()
+export const Program = strictObject({
+  id: Slug,
+  version: z.number().int().positive('must be a positive whole number'),
+  name: text,
+  /** 1-12; the fiscal year is named by the calendar year in which it ends. */
+  fiscalYearStartMonth: z.number().int().min(1, 'must be a month 1-12').max(12, 'must be a month 1-12'),
+  payout: strictObject({
+    cadence: z.literal('quarterly'),
+    /** Fiscal quarters after the quarter in which the claim is accepted. */
+    lagFiscalQuarters: z.number().int().nonnegative(),
+  }),
+  reference: z.array(ReferenceTable).default([]),
+  incentives: z.array(Incentive).min(1, 'needs at least one incentive'),
+})
   .superRefine((program, ctx) => {
     const known = new Set(program.incentives.flatMap((inc) => inc.milestones.map((m) => milestoneRef(inc, m))));
     const seen = new Set<string>();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from '../domain/schemas/strict';
 import { IsoDate, Slug } from '../domain/schemas/common';
 
 /** Why a potential claim cannot be submitted (now, or ever). */
@@ -41,11 +42,13 @@ export const ClaimQuote = z.object({
 export type ClaimQuote = z.infer<typeof ClaimQuote>;
 
 /** `baton quote --json` output. */
-export const ClaimsReport = z
-  .object({
+export const ClaimsReport = strictObject({
+    /** The business day the quote is computed on. */
+    asOf: IsoDate,
+    /** The partner it is computed for, and the file its profile came from. */
+    partner: strictObject({ id: z.string(), from: z.string() }),
     claims: z.array(
-      z
-        .object({
+      strictObject({
           incentive: z.string(),
           milestone: z.string(),
           eligible: z.boolean(),
@@ -53,9 +56,7 @@ export const ClaimsReport = z
           reason: z.string().optional(),
           deadline: IsoDate.optional(),
           breakdown: z.array(z.string()),
-        })
-        .strict(),
+        }),
     ),
-  })
-  .strict();
+  });
 export type ClaimsReport = z.infer<typeof ClaimsReport>;

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { DefaultLogger, Worker } from '@temporalio/worker';
+import { DefaultLogger, Worker, type History } from '@temporalio/worker';
 import type { ActivityInterface } from '@temporalio/common';
-import type { History } from '@temporalio/common/lib/proto-utils';
 import { createClaimsActivities } from '../../activities/claims';
 import { createNotifyActivities } from '../../activities/notify';
 import { createCapsActivities } from '../../activities/caps';
@@ -20,7 +19,7 @@ import type { Deal } from '../domain/schemas/deal';
 import type { Partner } from '../domain/schemas/partner';
 import type { Program } from '../incentives/program-schema';
 import type { DeliveryReceipt, NotificationInput } from '../notify/notification-schema';
-import { ActionRefusedError, InvalidInputError, actOnDeal, getDealView, registerDeal, type DealViewWithHandoffs } from '../temporal/deal-client';
+import { ActionRefusedError, DealClosedError, InvalidInputError, actOnDeal, getDealView, registerDeal, type DealViewWithHandoffs } from '../temporal/deal-client';
 import { bundleBatonWorkflows } from '../temporal/worker';
 import { DEFAULT_HORIZON, HEALTH_OBSERVE, instantAfter, type Script } from './script';
 
@@ -139,6 +138,9 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
           }
         } catch (err) {
           if (err instanceof ActionRefusedError) Object.assign(outcome, { outcome: 'refused', reason: err.reason });
+          // The lifecycle completed and the workflow closed: the step is refused like any other, not a crash.
+          else if (err instanceof DealClosedError) Object.assign(outcome, { outcome: 'refused', reason: `the deal is ${err.status}, it takes no more actions` });
+          else if (err instanceof WorkflowNotFoundError) Object.assign(outcome, { outcome: 'refused', reason: 'the deal has closed, it takes no more signals' });
           else if (err instanceof InvalidInputError) Object.assign(outcome, { outcome: 'invalid', reason: err.problems });
           else throw err;
         }

@@ -6,21 +6,19 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
 import type { z } from 'zod';
 import { DEFAULT_PROGRAM_ID, loadProgram } from '../config/program-files';
 import { defaultPlaybook } from '../config/playbook-files';
 import type { Playbook } from '../domain/playbook/schema';
+import { dealMemo, readDealMemo, type DealMemo, type VersionRef } from './deal-memo';
 import { UserAction } from '../domain/schemas/actions';
 import { PersonId } from '../domain/schemas/common';
 import { Deal } from '../domain/schemas/deal';
 import { formatZodError } from '../domain/schemas/errors';
 import { Partner } from '../domain/schemas/partner';
 import type { Program } from '../incentives/program-schema';
-import type { DealWorkflowInput } from '../../workflows/deal-messages';
-import { refusalRecordSignal, viewQuery, type ActionResult, type DealView } from '../../workflows/deal-messages';
+import { recordQuery, refusalRecordSignal, viewQuery, type ActionResult, type DealRecord, type DealView, type DealWorkflowInput, dealWorkflowId } from '../../workflows/deal-messages';
 import { handoffViewQuery, type HandoffActionResult, type HandoffStatusView } from '../../workflows/handoff-messages';
-import { dealWorkflowId } from '../../workflows/deal-messages';
 
 /**
  * The one way API, CLI and simulations talk to deal workflows: input is validated here with the
@@ -61,6 +59,18 @@ export class DealNotFoundError extends Error {
   override readonly name = 'DealNotFoundError';
 }
 
+/** The deal's workflow has closed (its lifecycle completed, or it was terminated): it takes no more actions. */
+export class DealClosedError extends Error {
+  override readonly name = 'DealClosedError';
+  constructor(
+    readonly action: string,
+    /** The workflow's status, lower-case: completed, terminated, failed, timed_out, canceled. */
+    readonly status: string,
+  ) {
+    super(`${action} refused: the deal is ${status}, it takes no more actions`);
+  }
+}
+
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new InvalidInputError(what, formatZodError(result.error));
@@ -86,9 +96,15 @@ export interface RegisteredDeal {
   workflowId: string;
   runId: string;
   handle: WorkflowHandle;
+  /** False when the deal was registered before (running or finished): that deal is returned, unchanged. */
+  created: boolean;
 }
 
-/** Starts the deal's workflow; registering the same deal again returns the existing one. */
+/**
+ * Starts the deal's workflow; registering the same deal again returns the existing one. The
+ * start fails on an existing id, so that of concurrent registrations exactly one is told it
+ * created the deal.
+ */
 export async function registerDeal(client: Client, input: RegisterDealInput): Promise<RegisteredDeal> {
   const deal = parse(Deal, input.deal, 'deal');
   const partner = parse(Partner, input.partner, 'partner');
@@ -111,16 +127,17 @@ export async function registerDeal(client: Client, input: RegisterDealInput): Pr
       taskQueue: input.taskQueue ?? DEFAULT_TASK_QUEUE,
       workflowId,
       args: [args],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      memo: dealMemo(playbook, program),
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       // A finished deal is not registered again either.
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     });
-    return { workflowId, runId: handle.firstExecutionRunId, handle };
+    return { workflowId, runId: handle.firstExecutionRunId, handle, created: true };
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     const handle = client.workflow.getHandle(workflowId);
     const { runId } = await handle.describe();
-    return { workflowId, runId, handle };
+    return { workflowId, runId, handle, created: false };
   }
 }
 
@@ -172,10 +189,23 @@ export async function actOnDeal(client: Client, ref: DealRef, input: unknown): P
   try {
     return await target.executeUpdate<ActionResult | HandoffActionResult, [UserAction]>(action.type, { args: [action] });
   } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw await closedOrMissing(err, deal, action.type, target === deal ? undefined : target);
     if (!(err instanceof WorkflowUpdateFailedError)) throw err;
     const reason = refusalReason(err);
     await recordRefusal(client, ref, action.type, action.actor, reason);
     throw new ActionRefusedError(action.type, reason);
+  }
+}
+
+/** Why an update found no workflow to run on: the deal has closed, its handoff has, or there is no such deal. */
+async function closedOrMissing(notFound: WorkflowNotFoundError, deal: WorkflowHandle, action: string, handoff: WorkflowHandle | undefined): Promise<Error> {
+  try {
+    const { status } = await deal.describe();
+    if (status.name !== 'RUNNING') return new DealClosedError(action, status.name.toLowerCase());
+    return handoff ? new ActionRefusedError(action, `the handoff ${handoff.workflowId} has closed`) : notFound;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return new DealNotFoundError(`no deal workflow ${deal.workflowId}`);
+    throw err;
   }
 }
 
@@ -211,32 +241,55 @@ export async function getDealView(client: Client, ref: DealRef): Promise<DealVie
   return { ...view, handoffDetails: details.filter((d): d is HandoffStatusView => d !== undefined) };
 }
 
-const playbooksByRun = new Map<string, Playbook>();
-const PLAYBOOK_CACHE_SIZE = 1000;
-
-/**
- * The playbook the deal runs (its RACI decides who owns which task), read from the start input of
- * its current run: the workflow carries it unchanged across continue-as-new. Cached per run.
- */
-export async function getDealPlaybook(client: Client, ref: DealRef): Promise<Playbook> {
-  const workflowId = workflowIdOf(ref);
-  let runId: string;
+/** What the deal holds: its booking, partner, program and facts (the `deal.record` query). */
+export async function getDealRecord(client: Client, ref: DealRef): Promise<DealRecord> {
+  const handle = client.workflow.getHandle(workflowIdOf(ref));
   try {
-    runId = (await client.workflow.getHandle(workflowId).describe()).runId;
+    return await handle.query(recordQuery);
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new DealNotFoundError(`no deal workflow ${workflowId}`);
+    if (err instanceof WorkflowNotFoundError) throw new DealNotFoundError(`no deal workflow ${handle.workflowId}`);
     throw err;
   }
-  const cached = playbooksByRun.get(runId);
-  if (cached) return cached;
-  const { history } = await client.workflowService.getWorkflowExecutionHistory({
-    namespace: client.options.namespace,
-    execution: { workflowId, runId },
-    maximumPageSize: 1,
-  });
-  const payloads = history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
-  const input = await decodeFromPayloadsAtIndex<DealWorkflowInput>(client.options.loadedDataConverter, 0, payloads);
-  if (playbooksByRun.size >= PLAYBOOK_CACHE_SIZE) playbooksByRun.delete(playbooksByRun.keys().next().value!);
-  playbooksByRun.set(runId, input.playbook);
-  return input.playbook;
+}
+
+async function firstRunMemo(client: Client, workflowId: string, firstRunId: string): Promise<DealMemo | undefined> {
+  try {
+    return readDealMemo((await client.workflow.getHandle(workflowId, firstRunId).describe()).memo);
+  } catch (err) {
+    // Past the namespace's retention the first run is gone; the record query still answers.
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
+}
+
+/** What a deal runs under and which run answers: read from its workflow's description. */
+export interface DealRunsUnder {
+  runId: string;
+  status: string;
+  /** Undefined for deals registered before the memo existed (the API then ran every deal under the default playbook). */
+  playbook?: VersionRef;
+  program: VersionRef;
+}
+
+/**
+ * The playbook and program versions the deal was registered under, from its memo: the current
+ * run's, else the first run's (continue-as-new does not carry a memo over unless the workflow
+ * passes it on). Deals registered before the memo existed answer the program from their
+ * `deal.record` query (they hold it), and no playbook.
+ */
+export async function getDealRunsUnder(client: Client, ref: DealRef): Promise<DealRunsUnder> {
+  const handle = client.workflow.getHandle(workflowIdOf(ref));
+  let description;
+  try {
+    description = await handle.describe();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new DealNotFoundError(`no deal workflow ${handle.workflowId}`);
+    throw err;
+  }
+  const { runId, status } = description;
+  const firstRunId = description.raw.workflowExecutionInfo?.firstRunId;
+  const memo = readDealMemo(description.memo) ?? (firstRunId && firstRunId !== runId ? await firstRunMemo(client, handle.workflowId, firstRunId) : undefined);
+  if (memo) return { runId, status: status.name, playbook: memo.playbook, program: memo.program };
+  const { program } = await client.workflow.getHandle(handle.workflowId, runId).query(recordQuery);
+  return { runId, status: status.name, program: { id: program.id, version: program.version } };
 }

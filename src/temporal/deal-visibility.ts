@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { defaultPayloadConverter, SearchAttributeType, type Payload } from '@temporalio/common';
 import {
   architectureKey,
   dealIdKey,
@@ -95,6 +95,22 @@ const STATUS_NAMES: Record<number, string> = {
 /** Every running deal of every partner: for operations (the metrics census), never for a caller. */
 export const RUNNING_DEALS_QUERY = `WorkflowType = ${literal(DEAL_WORKFLOW_TYPE)} AND ExecutionStatus = 'Running'`;
 
+type IndexedFields = Record<string, Payload> | null | undefined;
+type AttributeKey = { name: string; type: SearchAttributeType };
+
+/** A search attribute of a listed execution: JSON payloads, a list for keyword lists, an ISO string for datetimes. */
+function attribute(fields: IndexedFields, key: AttributeKey): unknown {
+  const payload = fields?.[key.name];
+  if (!payload) return undefined;
+  const value: unknown = defaultPayloadConverter.fromPayload(payload);
+  // Older servers wrap single values in a list.
+  return key.type !== SearchAttributeType.KEYWORD_LIST && Array.isArray(value) ? value[0] : value;
+}
+const text = (fields: IndexedFields, key: AttributeKey): string | undefined => {
+  const value = attribute(fields, key);
+  return typeof value === 'string' ? value : undefined;
+};
+
 /** One page of the deals a visibility query matches, newest first. */
 export async function listDeals(client: Client, query: string, page: { pageSize: number; pageToken?: string }): Promise<DealPage> {
   const response = await client.workflowService.listWorkflowExecutions({
@@ -104,21 +120,23 @@ export async function listDeals(client: Client, query: string, page: { pageSize:
     nextPageToken: decodePageToken(page.pageToken),
   });
   const deals = (response.executions ?? []).map((raw): DealListing => {
-    const attrs = decodeTypedSearchAttributes(raw.searchAttributes?.indexedFields);
-    const nextDeadline = attrs.get(nextDeadlineKey);
+    const fields = raw.searchAttributes?.indexedFields;
+    const nextDeadline = text(fields, nextDeadlineKey);
+    const owners = attribute(fields, openTaskOwnersKey);
+    const value = attribute(fields, dealValueKey);
     const started = raw.startTime?.seconds;
     return {
-      dealId: attrs.get(dealIdKey) ?? '',
-      partnerId: attrs.get(partnerKey) ?? '',
+      dealId: text(fields, dealIdKey) ?? '',
+      partnerId: text(fields, partnerKey) ?? '',
       workflowId: raw.execution?.workflowId ?? '',
       runId: raw.execution?.runId ?? '',
       status: STATUS_NAMES[raw.status ?? 0] ?? 'unknown',
-      stage: attrs.get(stageKey),
-      step: attrs.get(stepKey),
-      architecture: attrs.get(architectureKey),
-      openTaskOwners: [...(attrs.get(openTaskOwnersKey) ?? [])],
-      nextDeadline: nextDeadline?.toISOString(),
-      dealValueUsd: attrs.get(dealValueKey),
+      stage: text(fields, stageKey),
+      step: text(fields, stepKey),
+      architecture: text(fields, architectureKey),
+      openTaskOwners: Array.isArray(owners) ? owners.map(String) : [],
+      nextDeadline: nextDeadline === undefined ? undefined : new Date(nextDeadline).toISOString(),
+      dealValueUsd: typeof value === 'number' ? value : undefined,
       startedAt: started != null ? new Date(Number(started) * 1000).toISOString() : undefined,
     };
   });

@@ -63,7 +63,7 @@ export interface ApiStack {
 }
 
 /** A real dev server, a real worker with Baton's workflows and activities, and the API on a free port. */
-export async function startApiStack(): Promise<ApiStack> {
+export async function startApiStack(options: { playbooksDir?: string } = {}): Promise<ApiStack> {
   const dir = tempDir('api');
   const server: RunningDevServer = await startTestDevServer();
   const connection = await Connection.connect({ address: server.address });
@@ -87,7 +87,7 @@ export async function startApiStack(): Promise<ApiStack> {
   const running = worker.run();
   const { file, secrets } = writeTokensFile(dir);
   const deps = await apiDependencies(
-    { BATON_TOKENS_FILE: file, BATON_PARTNERS_DIR: 'config/partners', BATON_DATA_DIR: dir, BATON_TASK_QUEUE: taskQueue },
+    { BATON_TOKENS_FILE: file, BATON_PARTNERS_DIR: 'config/partners', BATON_PLAYBOOKS_DIR: options.playbooksDir ?? 'config/playbooks', BATON_DATA_DIR: dir, BATON_TASK_QUEUE: taskQueue },
     client,
     logger,
     'http://temporal-ui.test',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { getDealRunsUnder } from '../../src/temporal/deal-client';
 import { workflowBundle } from '../support/temporal';
 import { onTimeScript } from './fixtures/journeys';
 import { journeyEnvironment, walk } from './journey-support';
@@ -27,6 +28,9 @@ it('continues as new when the history grows, losing nothing, and each run replay
   expect(strip(chained.view)).toEqual(strip(whole.view));
   expect(chained.view.claims.map((c) => [c.milestone, c.claim.amountUsd])).toEqual(whole.view.claims.map((c) => [c.milestone, c.claim.amountUsd]));
   expect(chained.view.position).toEqual(whole.view.position);
+  // The client wrote the memo on the first run; later runs are read through it.
+  expect(Object.keys(chained.histories[0]!.history.events?.[0]?.workflowExecutionStartedEventAttributes?.memo?.fields ?? {}).sort()).toEqual(['playbook', 'program']);
+  expect(await getDealRunsUnder(env.client, { workflowId: chained.workflowId })).toMatchObject({ playbook: { id: 'default', version: 1 }, program: { id: 'fy2021-lifecycle', version: 1 } });
 
   const replays = Worker.runReplayHistories({ workflowBundle: workflowBundle() }, chained.histories.map((h) => ({ workflowId: chained.workflowId, history: h.history })));
   for await (const result of replays) expect(result.error).toBeUndefined();

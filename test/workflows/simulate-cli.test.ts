@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
@@ -12,8 +15,9 @@ it('baton simulate --json prints the timeline and the claims of the scripted jou
     ['--import', 'tsx', 'src/cli/main.ts', 'simulate', '--deal', 'examples/simulate/deal.json', '--partner', 'examples/simulate/partner.json', '--script', 'examples/simulate/late-plan.json', '--json'],
     { cwd: root, maxBuffer: 10_000_000 },
   );
-  const output = JSON.parse(stdout) as { timeline: { at: string; type: string; actor?: string }[]; claims: unknown[] };
-  expect(Object.keys(output)).toEqual(['timeline', 'claims']);
+  const output = JSON.parse(stdout) as { partner: unknown; timeline: { at: string; type: string; actor?: string }[]; claims: unknown[]; notApplied: unknown[] };
+  expect(Object.keys(output)).toEqual(['partner', 'timeline', 'claims', 'notApplied']);
+  expect(output.partner).toEqual({ id: 'northwind', from: 'examples/simulate/partner.json' });
   expect(output.timeline[0]).toMatchObject({ at: '2021-01-15T00:00:00.000Z', type: 'deal.registered', actor: 'ana.moreno@northwind.example' });
   expect(output.timeline.filter((e) => e.type.startsWith('deadline.') && e.type !== 'deadline.met').map((e) => `${e.at} ${e.type}`)).toEqual([
     '2021-03-01T12:00:00.000Z deadline.reminder',
@@ -23,4 +27,23 @@ it('baton simulate --json prints the timeline and the claims of the scripted jou
     '2021-04-16T00:00:00.000Z deadline.breached',
   ]);
   expect(output.claims).toEqual([]);
+}, 120_000);
+
+it('baton simulate reports a scripted step after the lifecycle completed as refused, and does not crash', async () => {
+  const script = JSON.parse(await readFile(path.join(root, 'examples/simulate/on-time.json'), 'utf8')) as { steps: object[] };
+  script.steps.push({ at: 'P400D', action: 'step.complete', actor: 'ana.moreno@northwind.example', step: 'expand' }, { at: 'P401D', action: 'health.observe', healthScore: 3 });
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'simulate-')), 'after-end.json');
+  await writeFile(file, JSON.stringify(script));
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'simulate', '--deal', 'examples/simulate/deal.json', '--script', file, '--json'], {
+    cwd: root,
+    maxBuffer: 10_000_000,
+  });
+  const output = JSON.parse(stdout) as { partner: unknown; timeline: { type: string }[]; notApplied: unknown[] };
+  // No --partner: the deal's partnerId profile.
+  expect(output.partner).toEqual({ id: 'northwind', from: 'config/partners/northwind.yaml' });
+  expect(output.timeline.at(-1)?.type).toBe('lifecycle.completed');
+  expect(output.notApplied).toEqual([
+    { at: '2022-02-19T00:00:00.000Z', action: 'step.complete', actor: 'ana.moreno@northwind.example', outcome: 'refused', reason: 'the deal is completed, it takes no more actions' },
+    { at: '2022-02-20T00:00:00.000Z', action: 'health.observe', outcome: 'refused', reason: 'the deal has closed, it takes no more signals' },
+  ]);
 }, 120_000);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { UserAction } from '../../domain/schemas/actions';
+import { strictObject } from '../../domain/schemas/strict';
 import { principalOf } from '../authenticate';
 import type { DealService } from '../deal-service';
 import { authenticated } from '../openapi';
@@ -26,7 +26,7 @@ const SUMMARIES: Record<string, string> = {
 /** The payload of an action without `type` (the path says it) and with `actor` optional. */
 function bodyOf(option: (typeof UserAction.options)[number]) {
   const { type: _type, actor: _actor, ...fields } = option.shape;
-  return z.object({ ...fields, actor: ActorField });
+  return strictObject({ ...fields, actor: ActorField });
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
-import { Deal } from '../../domain/schemas/deal';
 import { dealListQuery, InvalidPageTokenError, listDeals } from '../../temporal/deal-visibility';
 import { principalOf } from '../authenticate';
 import type { DealService } from '../deal-service';
@@ -9,7 +8,7 @@ import { badRequest } from '../errors';
 import { authenticated } from '../openapi';
 import { DealDetail, DealPage, RegisteredDeal } from '../schemas/deal';
 import { errorResponses } from '../schemas/error-responses';
-import { DealParams, ListDealsQuery } from '../schemas/requests';
+import { DealParams, ListDealsQuery, RegisterDealBody } from '../schemas/requests';
 import { Timeline } from '../schemas/timeline';
 
 /** gRPC INVALID_ARGUMENT: Temporal's answer to a page token it did not issue. */
@@ -27,9 +26,9 @@ export function registerDealRoutes(app: FastifyInstance, deps: { client: Client;
         description:
           'Starts the deal\'s workflow under the caller\'s partner profile. The caller must be Responsible or Accountable for the ' +
           'playbook\'s entry step (Purchase: the AM) on the deal\'s team. Registering the same deal again returns the existing deal ' +
-          '(200, `created: false`), neither an error nor a duplicate.',
+          '(200, `created: false`), neither an error nor a duplicate. A body `actor` or `registeredBy` other than the caller is a 403.',
         security: authenticated,
-        body: Deal,
+        body: RegisterDealBody,
         response: { 200: RegisteredDeal, 201: RegisteredDeal, ...errorResponses(400, 401, 403) },
       },
     },

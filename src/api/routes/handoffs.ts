@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { strictObject } from '../../domain/schemas/strict';
 import { HandoffAttach, HandoffReturn, HandoffTick } from '../../domain/schemas/handoff';
 import { principalOf } from '../authenticate';
 import type { DealService } from '../deal-service';
@@ -11,7 +11,7 @@ import { HandoffView } from '../schemas/handoff';
 import { ActorField, HandoffParams } from '../schemas/requests';
 
 const ROUTES = [
-  { verb: 'accept', summary: 'Accept a handoff (its Accountable, the receiving side)', body: z.object({ actor: ActorField }) },
+  { verb: 'accept', summary: 'Accept a handoff (its Accountable, the receiving side)', body: strictObject({ actor: ActorField }) },
   { verb: 'return', summary: 'Return a handoff for missing information, with the reason', body: HandoffReturn.omit({ templateId: true }).extend({ actor: ActorField }) },
   { verb: 'tick', summary: 'Tick a checklist item of a handoff', body: HandoffTick.omit({ templateId: true }).extend({ actor: ActorField }) },
   { verb: 'attach', summary: 'Attach an artifact to a handoff', body: HandoffAttach.omit({ templateId: true }).extend({ actor: ActorField }) },

@@ -4,6 +4,7 @@ import { PersonView } from './principal';
 import { TimelineItem } from './timeline';
 
 const Named = z.object({ id: z.string(), name: z.string() });
+const Version = z.object({ id: z.string(), version: z.number().int() });
 
 export const HandoffItem = z
   .object({
@@ -45,6 +46,8 @@ export const DealDetail = z
     stage: Named.nullable(),
     step: Named.nullable(),
     completed: z.boolean(),
+    playbook: Version.nullable().describe('the playbook version the deal runs under; null for deals registered before Baton recorded it (they run the default playbook)'),
+    program: Version.describe('the incentive program version the deal runs under'),
     team: z.record(z.string(), z.array(PersonView)),
     openHandoffs: z.array(HandoffItem),
     deadlines: z.array(DeadlineItem),

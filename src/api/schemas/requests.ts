@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { Architecture, Slug } from '../../domain/schemas/common';
+import { Deal } from '../../domain/schemas/deal';
+import { strictObject } from '../../domain/schemas/strict';
 
 const noQuotes = (s: string) => !/['"\\]/.test(s);
 
-export const DealParams = z.object({ dealId: Slug.describe('the deal id from the booking') });
+export const DealParams = strictObject({ dealId: Slug.describe('the deal id from the booking') });
 export const HandoffParams = DealParams.extend({ templateId: Slug.describe('the handoff template, e.g. sales-to-cs') });
 
 const FilterWord = z
@@ -16,20 +18,23 @@ const Instant = z
   .refine((s) => /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'must be a date YYYY-MM-DD or an ISO date-time such as 2026-03-01T09:00:00Z')
   .transform((s) => new Date(s));
 
-export const ListDealsQuery = z.object({
+export const ListDealsQuery = strictObject({
   stage: FilterWord.optional().describe('stage id, e.g. onboard'),
   partner: FilterWord.optional().describe("partner id; only the caller's own partner ever matches"),
   architecture: Architecture.optional(),
   owner: z.email('must be an e-mail address').refine(noQuotes, 'must not contain quotes').optional().describe('a person holding an open step or handoff (R or A)'),
   nextDeadlineBefore: Instant.optional().describe('deals whose next deadline falls before this date or instant'),
   pageSize: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-100').max(100, 'must be 1-100').default(20),
-  nextPageToken: z.string().min(1, 'must not be empty').optional().describe('from the previous page'),
+  nextPageToken: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters').optional().describe('from the previous page'),
 });
 
 /** Optional in bodies: when given it must be the authenticated person, who is always the actor. */
-export const ActorField = z.string().optional().describe('optional; the actor is always the authenticated person, and a different one is refused');
+export const ActorField = z.string().max(254, 'must be at most 254 characters').optional().describe('optional; the actor is always the authenticated person, and a different one is refused');
 
-export const ClaimsQuery = z.object({
+/** `POST /deals`: the booking, registered by the authenticated person (`actor`/`registeredBy` may only name them). */
+export const RegisterDealBody = Deal.extend({ actor: ActorField, registeredBy: ActorField });
+
+export const ClaimsQuery = strictObject({
   dealId: Slug.optional(),
   status: z.enum(['draft', 'submitted', 'accepted', 'rejected', 'paid'], { message: 'must be draft, submitted, accepted, rejected or paid' }).optional(),
   fiscalQuarter: z.string().regex(/^FY\d{4} Q[1-4]$/, 'must be a fiscal quarter such as "FY2022 Q3"').optional(),

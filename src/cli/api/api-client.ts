@@ -1,4 +1,4 @@
-import { CliFailure, EXIT } from './exit-codes';
+import { CliFailure, EXIT } from '../exit-codes';
 
 export interface ApiConnection {
   baseUrl: string;

@@ -12,7 +12,9 @@ const minute = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
 export function renderDeal(deal: DealDetail): string {
   const position = deal.completed ? 'lifecycle completed' : `${deal.stage?.name ?? '-'} / ${deal.step?.name ?? '-'}`;
   const team = Object.entries(deal.team).map(([role, people]) => `  ${role.padEnd(5)} ${people.map((p) => `${p.name} <${p.id}>`).join(', ')}`);
-  const out = [`Deal ${deal.dealId} (${deal.partnerId}): ${position}`, ...(deal.historyUrl ? [`History: ${deal.historyUrl}`] : []), '', 'Team', ...team, ''];
+  const playbook = deal.playbook ? `playbook ${deal.playbook.id} v${deal.playbook.version}` : 'playbook unknown (registered before Baton recorded it; runs the default)';
+  const runsUnder = `Runs under ${playbook}, program ${deal.program.id} v${deal.program.version}`;
+  const out = [`Deal ${deal.dealId} (${deal.partnerId}): ${position}`, runsUnder, ...(deal.historyUrl ? [`History: ${deal.historyUrl}`] : []), '', 'Team', ...team, ''];
   out.push(`Open handoffs (${deal.openHandoffs.length})`);
   if (deal.openHandoffs.length > 0) {
     out.push(renderTable(['handoff', 'name', 'status', 'due', 'time left'], deal.openHandoffs.map((h) => [h.templateId, h.name, h.status, day(h.dueAt), h.timeLeftMs === undefined ? '-' : formatTimeLeft(h.timeLeftMs)])));

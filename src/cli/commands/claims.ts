@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { ClaimItem } from '../../api/schemas/claims';
 import { renderClaims } from '../api/render';
-import { output, runApiCommand, type OutputOptions } from '../api/run-command';
+import { EXIT_CODES_HELP } from '../exit-codes';
+import { output, type OutputOptions } from '../output';
+import { runApiCommand } from '../runner';
 
 interface ClaimsOptions extends OutputOptions {
   deal?: string;
@@ -19,7 +21,7 @@ export function registerClaimsCommand(program: Command): void {
     .option('--json', 'print {"claims"} as JSON')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ baton claims\n  $ baton claims --deal acme-dc-2021 --status submitted --json\n\nExit codes: 0 done; 1 no such deal for your partner, or bad token; 2 bad usage or input; 3 the API (BATON_API_URL) is unreachable or failed.`,
+      `\nExamples:\n  $ baton claims\n  $ baton claims --deal acme-dc-2021 --status submitted --json\n\n${EXIT_CODES_HELP}`,
     )
     .action((options: ClaimsOptions) =>
       runApiCommand('claims', async (api) => {

@@ -4,17 +4,18 @@ import { parse as parseYaml } from 'yaml';
 import type { ActionResponse } from '../../api/schemas/actions';
 import type { DealDetail, DealPage, DealSummary, RegisteredDeal } from '../../api/schemas/deal';
 import { USER_ACTION_TYPES } from '../../domain/schemas/actions';
+import { EXIT_CODES_HELP } from '../exit-codes';
 import { InputError } from '../input-files';
 import type { ApiClient } from '../api/api-client';
 import { renderDeal, renderDealList } from '../api/render';
-import { output, progress, runApiCommand, type OutputOptions } from '../api/run-command';
+import { output, progress, type OutputOptions } from '../output';
+import { runApiCommand } from '../runner';
 
 /** `baton deal register|show|list|act`: deals through the Baton API (BATON_API_URL, BATON_TOKEN). */
 
 const CONNECTION = `
 Talks to the Baton API at BATON_API_URL (default http://127.0.0.1:3000) as the person whose token
-is in BATON_TOKEN. Exit codes: 0 done; 1 refused or not found; 2 bad usage or input; 3 the API is
-unreachable or failed.`;
+is in BATON_TOKEN. ${EXIT_CODES_HELP}`;
 
 async function readStructured(file: string, option: string): Promise<unknown> {
   let text: string;

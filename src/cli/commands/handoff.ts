@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import type { ActionResponse } from '../../api/schemas/actions';
 import { renderActionResult } from './deal';
-import { output, runApiCommand, type OutputOptions } from '../api/run-command';
+import { EXIT_CODES_HELP } from '../exit-codes';
+import { output, type OutputOptions } from '../output';
+import { runApiCommand } from '../runner';
 
 /** `baton handoff accept|return`: the receiving side's answer to a handoff. */
 
 const CONNECTION = `
 Acts as the person whose token is in BATON_TOKEN, against BATON_API_URL (default
-http://127.0.0.1:3000). Exit codes: 0 done; 1 refused (not Accountable, or the handoff cannot be
-accepted yet) or not found; 2 bad usage or input; 3 the API is unreachable or failed.`;
+http://127.0.0.1:3000). ${EXIT_CODES_HELP}`;
 
 const path = (dealId: string, handoff: string, verb: string) => `/deals/${encodeURIComponent(dealId)}/handoffs/${encodeURIComponent(handoff)}/${verb}`;
 

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { InboxItem } from '../../api/schemas/inbox';
 import { renderInbox } from '../api/render';
-import { output, runApiCommand, type OutputOptions } from '../api/run-command';
+import { EXIT_CODES_HELP } from '../exit-codes';
+import { output, type OutputOptions } from '../output';
+import { runApiCommand } from '../runner';
 
 export function registerInboxCommand(program: Command): void {
   program
@@ -10,7 +12,7 @@ export function registerInboxCommand(program: Command): void {
     .option('--json', 'print {"person", "items"} as JSON')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ BATON_TOKEN=dev-northwind-chris baton inbox\n  $ baton inbox --json | jq '.items[0]'\n\nExit codes: 0 done; 1 refused (bad token); 2 bad usage; 3 the API (BATON_API_URL) is unreachable or failed.`,
+      `\nExamples:\n  $ BATON_TOKEN=dev-northwind-chris baton inbox\n  $ baton inbox --json | jq '.items[0]'\n\n${EXIT_CODES_HELP}`,
     )
     .action((options: OutputOptions) =>
       runApiCommand('inbox', async (api) => {

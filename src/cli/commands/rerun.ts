@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
-import { ConfigError, loadEnvConfig } from '../../config/env';
-import { loadProgram, ProgramFileError } from '../../config/program-files';
+import { loadEnvConfig } from '../../config/env';
+import { loadProgram } from '../../config/program-files';
 import { rerunDeal, rerunTotals } from '../../incentives/rerun';
 import { connectClient, temporalTarget } from '../../temporal/connection';
 import { findDealRecords } from '../../temporal/deal-records';
-import { output } from '../api/run-command';
-import { CliFailure, EXIT } from '../api/exit-codes';
+import { CliFailure, EXIT, EXIT_CODES_HELP } from '../exit-codes';
+import { InputError } from '../input-files';
+import { output } from '../output';
+import { runCommand } from '../runner';
 import { renderRerun, type RerunReport } from '../rerun-table';
 
 interface RerunOptions {
@@ -25,7 +27,7 @@ deal's business day, with the deal's recorded cap answers. Nothing is submitted 
 Connects to TEMPORAL_ADDRESS (with TEMPORAL_NAMESPACE and the TLS settings), or, when unset, to
 the dev server \`npm start\` runs at BATON_HOST:BATON_TEMPORAL_PORT (default 127.0.0.1:7233).
 Baton's worker must be running: finished deals are read by replaying them.
-Exit codes: 2 bad input (unknown program, bad filter, bad environment), 3 Temporal unreachable.
+${EXIT_CODES_HELP}
 
 Examples:
   $ baton rerun --program cx-rebate-v1
@@ -45,20 +47,17 @@ async function rerun(options: RerunOptions): Promise<void> {
   const whatIf = await loadProgram(options.program);
   const client = await connect();
   try {
-    const records = await findDealRecords(client, { partner: options.partner, deal: options.deal, stage: options.stage });
+    const records = await findDealRecords(client, { partner: options.partner, deal: options.deal, stage: options.stage }).catch((err: unknown) => {
+      // A filter value the visibility query refuses (quotes, line breaks).
+      if (err instanceof RangeError) throw new InputError(err.message);
+      throw err;
+    });
     const deals = records.map((r) => rerunDeal({ deal: r.deal, partner: r.partner, program: r.program, facts: r.facts, capStatus: r.capStatus, asOf: r.today }, whatIf));
     const report: RerunReport = { whatIf: { id: whatIf.id, version: whatIf.version }, deals, totals: rerunTotals(deals) };
     output(options, report, renderRerun);
   } finally {
     await client.connection.close();
   }
-}
-
-function failureOf(err: unknown): CliFailure {
-  if (err instanceof CliFailure) return err;
-  // RangeError: a filter value the visibility query refuses (quotes, line breaks).
-  if (err instanceof ProgramFileError || err instanceof ConfigError || err instanceof RangeError) return new CliFailure(err.message, EXIT.badInput);
-  return new CliFailure(`unexpected error: ${(err as Error).message}`, EXIT.unavailable);
 }
 
 export function registerRerunCommand(program: Command): void {
@@ -71,13 +70,5 @@ export function registerRerunCommand(program: Command): void {
     .option('--stage <id>', 'only deals in this lifecycle stage (or "completed")')
     .option('--json', 'print {"whatIf", "deals": [...], "totals"} as JSON')
     .addHelpText('after', HELP)
-    .action(async (options: RerunOptions) => {
-      try {
-        await rerun(options);
-      } catch (err) {
-        const failure = failureOf(err);
-        process.stderr.write(`baton rerun: ${failure.message}\n`);
-        process.exitCode = failure.exitCode;
-      }
-    });
+    .action((options: RerunOptions) => runCommand('rerun', () => rerun(options)));
 }

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { Timeline } from '../../api/schemas/timeline';
 import { renderTimeline } from '../api/render';
-import { output, runApiCommand, type OutputOptions } from '../api/run-command';
+import { EXIT_CODES_HELP } from '../exit-codes';
+import { output, type OutputOptions } from '../output';
+import { runApiCommand } from '../runner';
 
 export function registerTimelineCommand(program: Command): void {
   program
@@ -11,7 +13,7 @@ export function registerTimelineCommand(program: Command): void {
     .option('--json', 'print the timeline as JSON, each item with its historyUrl')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ baton timeline acme-dc-2021\n  $ baton timeline acme-dc-2021 --json | jq '.items[] | select(.type == "handoff.accepted")'\n\nExit codes: 0 done; 1 no such deal for your partner, or bad token; 2 bad usage; 3 the API (BATON_API_URL) is unreachable or failed.`,
+      `\nExamples:\n  $ baton timeline acme-dc-2021\n  $ baton timeline acme-dc-2021 --json | jq '.items[] | select(.type == "handoff.accepted")'\n\n${EXIT_CODES_HELP}`,
     )
     .action((dealId: string, options: OutputOptions) =>
       runApiCommand('timeline', async (api) => {

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { appendTokenEntry, generateToken, hashToken, TokenEntry, TokensFileError } from '../../auth/tokens-file';
 import { EnvConfig } from '../../config/env';
 import { Role } from '../../domain/schemas/common';
-import { formatPath, issueRule } from '../../domain/schemas/errors';
-import { EXIT } from '../api/exit-codes';
+import { fieldProblems, formatPath } from '../../domain/schemas/errors';
+import { EXIT_CODES_HELP } from '../exit-codes';
+import { runCommand } from '../runner';
 
 /** `baton token create`: issue an API token; only its hash is written to the tokens file. */
 
@@ -23,7 +24,9 @@ re-reads the file when it changes, so the token works at once.
 
 Examples:
   $ baton token create --person chris.lee@northwind.example --name "Chris Lee" --partner northwind --roles CSM
-  $ BATON_TOKENS_FILE=/etc/baton/tokens.yaml baton token create --person ana@northwind.example --name "Ana Moreno" --partner northwind --roles AM,LEAD --label laptop --json`;
+  $ BATON_TOKENS_FILE=/etc/baton/tokens.yaml baton token create --person ana@northwind.example --name "Ana Moreno" --partner northwind --roles AM,LEAD --label laptop --json
+
+${EXIT_CODES_HELP}`;
 
 /** Names the command-line option behind each field of a token entry. */
 const OPTION_OF: Record<string, (path: PropertyKey[]) => string> = {
@@ -44,7 +47,7 @@ async function create(options: CreateOptions): Promise<void> {
     ...(options.label ? { label: options.label } : {}),
   });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${OPTION_OF[String(i.path[0])]?.(i.path) ?? formatPath(i.path)}: ${issueRule(i)}`);
+    const problems = fieldProblems(parsed.error).map((p) => `${OPTION_OF[String(p.path[0])]?.(p.path) ?? formatPath(p.path)}: ${p.rule}`);
     throw new TokensFileError(problems.join('\n'));
   }
   await appendTokenEntry(file, parsed.data);
@@ -70,13 +73,5 @@ export function registerTokenCommands(program: Command): void {
     .option('--file <path>', 'the tokens file; default BATON_TOKENS_FILE, else config/tokens.dev.yaml')
     .option('--json', 'print {"token", "person", "partnerId", "roles", "file"} as JSON')
     .addHelpText('after', EXAMPLES)
-    .action(async (options: CreateOptions) => {
-      try {
-        await create(options);
-      } catch (err) {
-        if (!(err instanceof TokensFileError)) throw err;
-        process.stderr.write(`baton token create: ${err.message}\n`);
-        process.exitCode = EXIT.badInput;
-      }
-    });
+    .action((options: CreateOptions) => runCommand('token create', () => create(options)));
 }

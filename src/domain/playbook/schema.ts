@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from '../schemas/strict';
 import { Role, Slug } from '../schemas/common';
 import { Person } from '../schemas/team';
 import { USER_ACTION_TYPES, type UserActionType } from '../schemas/actions';
@@ -26,15 +27,15 @@ export type RaciRow = z.infer<typeof RaciRow>;
 
 /** Named, data-only predicates a step's exit requires; the lifecycle evaluates them. */
 export const ExitCriterion = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('handoff-accepted'), handoff: Key }),
-  z.object({ kind: z.literal('success-plan-submitted') }),
-  z.object({ kind: z.literal('business-outcomes-confirmed') }),
-  z.object({ kind: z.literal('usage-recorded') }),
-  z.object({ kind: z.literal('expansion-booked') }),
+  strictObject({ kind: z.literal('handoff-accepted'), handoff: Key }),
+  strictObject({ kind: z.literal('success-plan-submitted') }),
+  strictObject({ kind: z.literal('business-outcomes-confirmed') }),
+  strictObject({ kind: z.literal('usage-recorded') }),
+  strictObject({ kind: z.literal('expansion-booked') }),
 ]);
 export type ExitCriterion = z.infer<typeof ExitCriterion>;
 
-export const Step = z.object({
+export const Step = strictObject({
   id: Key,
   name: text,
   description: z.string().optional(),
@@ -43,7 +44,7 @@ export const Step = z.object({
 });
 export type Step = z.infer<typeof Step>;
 
-export const Stage = z.object({
+export const Stage = strictObject({
   id: Key,
   name: text,
   steps: z.array(Step).min(1, 'a stage needs at least one step'),
@@ -53,33 +54,31 @@ export type Stage = z.infer<typeof Stage>;
 /** What starts a handoff. */
 export const HandoffTrigger = z.discriminatedUnion('on', [
   /** Generic, stage progression: the handoff starts when the deal enters `step`. */
-  z.object({ on: z.literal('step-entered'), step: Key }),
+  strictObject({ on: z.literal('step-entered'), step: Key }),
   /** Specific: a health observation below either threshold, once the deal has reached `fromStep`. */
-  z
-    .object({
-      on: z.literal('health-low'),
-      fromStep: Key,
-      /** Health score on the 1-10 scale. */
-      healthScoreBelow: z.number().min(1, 'must be on the 1-10 scale').max(10, 'must be on the 1-10 scale').optional(),
-      /** Active / licensed users, 0-1. */
-      utilisationBelow: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').optional(),
-    })
-    .refine((t) => t.healthScoreBelow !== undefined || t.utilisationBelow !== undefined, {
-      message: 'must set healthScoreBelow or utilisationBelow (or both)',
-    }),
+  strictObject({
+    on: z.literal('health-low'),
+    fromStep: Key,
+    /** Health score on the 1-10 scale. */
+    healthScoreBelow: z.number().min(1, 'must be on the 1-10 scale').max(10, 'must be on the 1-10 scale').optional(),
+    /** Active / licensed users, 0-1. */
+    utilisationBelow: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').optional(),
+  }).refine((t) => t.healthScoreBelow !== undefined || t.utilisationBelow !== undefined, {
+    message: 'must set healthScoreBelow or utilisationBelow (or both)',
+  }),
   /** Ahead of renewal: the workflow raises `renewal.due` `leadDays` before the renewal date. */
-  z.object({ on: z.literal('renewal-due'), leadDays: z.number().int().positive('must be a positive whole number of days') }),
+  strictObject({ on: z.literal('renewal-due'), leadDays: z.number().int().positive('must be a positive whole number of days') }),
 ]);
 export type HandoffTrigger = z.infer<typeof HandoffTrigger>;
 
-export const ChecklistItem = z.object({ id: Key, task: text, owner: z.string() });
+export const ChecklistItem = strictObject({ id: Key, task: text, owner: z.string() });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 
-export const Artifact = z.object({ id: Key, name: text, required: z.boolean().default(true) });
+export const Artifact = strictObject({ id: Key, name: text, required: z.boolean().default(true) });
 export type Artifact = z.infer<typeof Artifact>;
 
 /** DOMAIN section 3: objective, RACI, ordered plan, next steps, audience, trigger, scope, resources, success. */
-export const HandoffTemplate = z.object({
+export const HandoffTemplate = strictObject({
   id: Key,
   name: text,
   kind: z.enum(['stage-progression', 'triggered']),
@@ -107,25 +106,23 @@ export type HandoffTemplate = z.infer<typeof HandoffTemplate>;
 export const RecipientKind = z.enum(['R', 'A', 'LEAD']);
 export type RecipientKind = z.infer<typeof RecipientKind>;
 
-export const LadderRung = z
-  .object({
-    id: Key,
-    action: z.enum(['remind', 'escalate']),
-    to: RecipientKind,
-    /** Fraction of the window elapsed, strictly between 0 and 1. */
-    atFractionOfWindow: z.number().optional(),
-    /** Whole days before the deadline, at least 1 (the deadline itself is the breach). */
-    daysBefore: z.number().int('must be a whole number of days').optional(),
-  })
-  .refine((r) => (r.atFractionOfWindow === undefined) !== (r.daysBefore === undefined), {
-    message: 'must set exactly one of atFractionOfWindow or daysBefore',
-  });
+export const LadderRung = strictObject({
+  id: Key,
+  action: z.enum(['remind', 'escalate']),
+  to: RecipientKind,
+  /** Fraction of the window elapsed, strictly between 0 and 1. */
+  atFractionOfWindow: z.number().optional(),
+  /** Whole days before the deadline, at least 1 (the deadline itself is the breach). */
+  daysBefore: z.number().int('must be a whole number of days').optional(),
+}).refine((r) => (r.atFractionOfWindow === undefined) !== (r.daysBefore === undefined), {
+  message: 'must set exactly one of atFractionOfWindow or daysBefore',
+});
 export type LadderRung = z.infer<typeof LadderRung>;
 
-export const EscalationLadder = z.object({
+export const EscalationLadder = strictObject({
   rungs: z.array(LadderRung),
   /** At the deadline the breach is recorded and these recipients are escalated to. */
-  breach: z.object({ to: z.array(RecipientKind).min(1, 'a breach must go to someone') }),
+  breach: strictObject({ to: z.array(RecipientKind).min(1, 'a breach must go to someone') }),
   /**
    * Where a rung goes when nobody on the deal holds its roles: the first of these kinds someone
    * holds. Playbooks recorded before the setting have none.
@@ -150,14 +147,14 @@ export type MappedActionType = Exclude<UserActionType, 'step.complete' | `handof
 export const MAPPED_ACTION_TYPES = USER_ACTION_TYPES.filter(
   (t): t is MappedActionType => t !== 'step.complete' && !t.startsWith('handoff.'),
 );
-export const ActionSteps = z.object(
+export const ActionSteps = strictObject(
   Object.fromEntries(MAPPED_ACTION_TYPES.map((t) => [t, Key])) as Record<MappedActionType, typeof Key>,
 );
 export type ActionSteps = z.infer<typeof ActionSteps>;
 
-export const RoleDefinition = z.object({ id: Role, name: text });
+export const RoleDefinition = strictObject({ id: Role, name: text });
 
-const PlaybookShape = z.object({
+const PlaybookShape = strictObject({
   id: Slug,
   version: z.number().int().positive('must be a positive whole number'),
   name: text,

@@ -1,22 +1,23 @@
 import { z } from 'zod';
-import { IsoDate, PersonId, Role, Slug } from './common';
+import { FreeText, IsoDate, List, PersonId, Reference, RequiredText, Role, Slug } from './common';
 import { LineItem } from './deal';
 import { UsageEvidence } from './evidence';
 import { HandoffAccept, HandoffAttach, HandoffReturn, HandoffTick } from './handoff';
 import { BusinessOutcomesReport } from './outcomes';
 import { SuccessPlan } from './success-plan';
+import { strictObject } from './strict';
 import { Person } from './team';
 
-const reason = z.string().trim().min(1, 'must give a reason');
+const reason = RequiredText('must give a reason');
 const acting = { actor: PersonId };
 
-export const StepComplete = z.object({ type: z.literal('step.complete'), ...acting, step: Slug });
+export const StepComplete = strictObject({ type: z.literal('step.complete'), ...acting, step: Slug });
 export const HandoffAcceptAction = HandoffAccept.extend({ type: z.literal('handoff.accept'), ...acting });
 export const HandoffReturnAction = HandoffReturn.extend({ type: z.literal('handoff.return'), ...acting });
 export const HandoffTickAction = HandoffTick.extend({ type: z.literal('handoff.tick'), ...acting });
 export const HandoffAttachAction = HandoffAttach.extend({ type: z.literal('handoff.attach'), ...acting });
-export const SuccessPlanSubmit = z.object({ type: z.literal('successPlan.submit'), ...acting, plan: SuccessPlan });
-export const SuccessPlanRevise = z.object({ type: z.literal('successPlan.revise'), ...acting, plan: SuccessPlan });
+export const SuccessPlanSubmit = strictObject({ type: z.literal('successPlan.submit'), ...acting, plan: SuccessPlan });
+export const SuccessPlanRevise = strictObject({ type: z.literal('successPlan.revise'), ...acting, plan: SuccessPlan });
 /**
  * Every action that brings a fact which can earn money names the fact's identity: `reportId` for an
  * outcomes report, `evidence.id` for usage evidence, `orderRef` for an expansion, the attestation's
@@ -24,41 +25,37 @@ export const SuccessPlanRevise = z.object({ type: z.literal('successPlan.revise'
  * revision the next). The same fact again is a no-op that says so; a different fact under an
  * identity already recorded is refused, naming both.
  */
-const FactIdentity = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-
-export const OutcomesRecord = z.object({ type: z.literal('outcomes.record'), ...acting, reportId: FactIdentity, report: BusinessOutcomesReport });
-export const UsageRecord = z.object({ type: z.literal('usage.record'), ...acting, evidence: UsageEvidence });
-export const ExpansionBook = z.object({
+export const OutcomesRecord = strictObject({ type: z.literal('outcomes.record'), ...acting, reportId: Slug, report: BusinessOutcomesReport });
+export const UsageRecord = strictObject({ type: z.literal('usage.record'), ...acting, evidence: UsageEvidence });
+export const ExpansionBook = strictObject({
   type: z.literal('expansion.book'),
   ...acting,
   /** The expansion order's reference in the partner's or vendor's system. */
-  orderRef: FactIdentity,
+  orderRef: Slug,
   bookedOn: IsoDate,
-  lineItems: z.array(LineItem).min(1, 'an expansion booking needs at least one line item'),
+  lineItems: List(LineItem).min(1, 'an expansion booking needs at least one line item'),
 });
 /** A declaration a program may require (e.g. `value-added-selling`), with the evidence behind it. */
-export const AttestationRecord = z.object({
+export const AttestationRecord = strictObject({
   type: z.literal('attestation.record'),
   ...acting,
   attestation: Slug,
-  evidence: z.object({ reference: FactIdentity, description: z.string().max(2000, 'must be at most 2000 characters').optional() }),
+  evidence: strictObject({ reference: Reference(), description: FreeText.optional() }),
 });
-export const OwnerReassign = z.object({ type: z.literal('owner.reassign'), ...acting, role: Role, from: PersonId, to: Person });
-export const DeadlineExtend = z
-  .object({
-    type: z.literal('deadline.extend'),
-    ...acting,
-    deadlineId: Slug,
-    days: z.number().int().positive('must be a positive whole number of days').optional(),
-    until: IsoDate.optional(),
-    reason,
-  })
-  .refine((a) => (a.days === undefined) !== (a.until === undefined), {
+export const OwnerReassign = strictObject({ type: z.literal('owner.reassign'), ...acting, role: Role, from: PersonId, to: Person });
+export const DeadlineExtend = strictObject({
+  type: z.literal('deadline.extend'),
+  ...acting,
+  deadlineId: Slug,
+  days: z.number().int().positive('must be a positive whole number of days').max(3660, 'must be at most 3660 days').optional(),
+  until: IsoDate.optional(),
+  reason,
+}).refine((a) => (a.days === undefined) !== (a.until === undefined), {
     message: 'give either days or until, not both and not neither',
     path: ['days'],
   });
-export const DeadlinePause = z.object({ type: z.literal('deadline.pause'), ...acting, deadlineId: Slug, reason });
-export const DeadlineResume = z.object({ type: z.literal('deadline.resume'), ...acting, deadlineId: Slug, reason });
+export const DeadlinePause = strictObject({ type: z.literal('deadline.pause'), ...acting, deadlineId: Slug, reason });
+export const DeadlineResume = strictObject({ type: z.literal('deadline.resume'), ...acting, deadlineId: Slug, reason });
 
 /** Everything a person can do to a deal; the acting person is always `actor`. */
 export const UserAction = z.discriminatedUnion('type', [

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { Architecture, IsoDate, Slug, Usd } from './common';
+import { Architecture, FreeText, IsoDate, LIMITS, List, Name, Slug, Usd } from './common';
+import { strictObject } from './strict';
 import { Team } from './team';
 
-export const LineItem = z.object({
-  sku: z.string().min(1, 'must not be empty'),
-  description: z.string().optional(),
+export const LineItem = strictObject({
+  sku: Name,
+  description: FreeText.optional(),
   /** Program use case the line item is for (e.g. "intersight", "dnac-tier1"), when known. */
-  useCase: z.string().optional(),
-  quantity: z.number().int().positive('must be a positive whole number').default(1),
+  useCase: Slug.optional(),
+  quantity: z.number().int().positive('must be a positive whole number').max(LIMITS.maxCount, 'must be at most 10^12').default(1),
   /** Net software value of the line, after discounts. */
   netValueUsd: Usd,
   /** Whether the line is software (counts toward incentive thresholds) or services/hardware. */
@@ -16,25 +17,25 @@ export const LineItem = z.object({
 export type LineItem = z.infer<typeof LineItem>;
 
 export const Renewal = z.union([
-  z.object({ date: IsoDate }).strict(),
-  z.object({ termMonths: z.number().int().min(1, 'must be at least 1 month').max(120, 'must be at most 120 months') }).strict(),
+  strictObject({ date: IsoDate }),
+  strictObject({ termMonths: z.number().int().min(1, 'must be at least 1 month').max(120, 'must be at most 120 months') }),
 ]);
 export type Renewal = z.infer<typeof Renewal>;
 
-export const Customer = z.object({
-  name: z.string().min(1, 'must not be empty'),
-  contacts: z.array(z.object({ name: z.string().min(1), email: z.email().optional(), title: z.string().optional() })).default([]),
+export const Customer = strictObject({
+  name: Name,
+  contacts: List(strictObject({ name: Name, email: z.email('must be an e-mail address').max(254).optional(), title: Name.optional() })).default([]),
 });
 
 /** A booked deal: what the account team registers and what starts every incentive clock. */
-export const Deal = z.object({
+export const Deal = strictObject({
   id: Slug,
   partnerId: Slug,
   customer: Customer,
   architecture: Architecture,
   enterpriseAgreement: z.boolean().default(false),
   bookedOn: IsoDate,
-  lineItems: z.array(LineItem).min(1, 'a booking needs at least one line item'),
+  lineItems: List(LineItem).min(1, 'a booking needs at least one line item'),
   renewal: Renewal,
   team: Team,
   /** Incentive program version the deal is booked under; the active default when omitted. */

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { IsoDate } from './common';
+import { IsoDate, List, Name, Reference, RequiredText } from './common';
+import { strictObject } from './strict';
 
-const text = z.string().trim().min(1, 'must not be empty');
+const text = RequiredText();
 
-export const KpiResult = z.object({
-  kpi: text,
+export const KpiResult = strictObject({
+  kpi: Name,
   initialState: text,
   achievedState: text,
   measuredOn: IsoDate,
@@ -17,11 +18,11 @@ const UNCONFIRMED = 'the customer has not confirmed the outcomes: a signature or
 export const CustomerConfirmation = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('signature'), signedBy: text, signedOn: IsoDate }),
-    z.object({
+    strictObject({ kind: z.literal('signature'), signedBy: Name, signedOn: IsoDate }),
+    strictObject({
       kind: z.literal('email'),
-      from: z.email('must be the e-mail address the confirmation came from'),
-      messageId: text,
+      from: z.email('must be the e-mail address the confirmation came from').max(254),
+      messageId: Reference(),
       receivedOn: IsoDate,
     }),
   ],
@@ -29,8 +30,8 @@ export const CustomerConfirmation = z.discriminatedUnion(
 );
 export type CustomerConfirmation = z.infer<typeof CustomerConfirmation>;
 
-export const BusinessOutcomesReport = z.object({
-  results: z.array(KpiResult).min(1, 'must report at least one KPI result'),
+export const BusinessOutcomesReport = strictObject({
+  results: List(KpiResult).min(1, 'must report at least one KPI result'),
   confirmation: CustomerConfirmation,
 });
 export type BusinessOutcomesReport = z.infer<typeof BusinessOutcomesReport>;

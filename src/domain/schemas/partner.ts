@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { Architecture, SpecializationLevel, Slug, Usd } from './common';
+import { Architecture, Name, SpecializationLevel, Slug, Usd } from './common';
+import { strictObject } from './strict';
 
-export const Partner = z.object({
+export const Partner = strictObject({
   id: Slug,
-  name: z.string().min(1, 'must not be empty'),
+  name: Name,
   specialization: SpecializationLevel,
   /** Architecture specializations the partner holds (eligibility for Use, Adopt, Expand). */
-  architectures: z.array(Architecture).default([]),
+  architectures: z.array(Architecture).max(Architecture.options.length, 'must list each architecture at most once').default([]),
   /** Software bookings in the prior fiscal year: the material ties "no adoption cap" to >= $1M. */
   priorFiscalYearBookingsUsd: Usd.optional(),
   /** Overrides the program's fiscal-year start month when the partner reports on another calendar. */

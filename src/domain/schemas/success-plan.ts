@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { IsoDate } from './common';
+import { FreeText, IsoDate, List, Name, RequiredText } from './common';
+import { strictObject } from './strict';
 
-const text = z.string().trim().min(1, 'must not be empty');
+const text = RequiredText();
 
 /** SMART: each letter is a short statement so a reviewer can see the KPI was thought through. */
-export const SmartCriteria = z.object({
+export const SmartCriteria = strictObject({
   specific: text,
   measurable: text,
   achievable: text,
@@ -13,8 +14,8 @@ export const SmartCriteria = z.object({
 });
 export type SmartCriteria = z.infer<typeof SmartCriteria>;
 
-export const Kpi = z.object({
-  name: text,
+export const Kpi = strictObject({
+  name: Name,
   initialState: text,
   targetState: text,
   /** How the KPI is measured (data source, formula, cadence). */
@@ -23,54 +24,54 @@ export const Kpi = z.object({
 });
 export type Kpi = z.infer<typeof Kpi>;
 
-export const Initiative = z.object({
-  name: text,
-  kpis: z.array(Kpi).min(1, 'an initiative needs at least one KPI'),
+export const Initiative = strictObject({
+  name: Name,
+  kpis: List(Kpi).min(1, 'an initiative needs at least one KPI'),
 });
 export type Initiative = z.infer<typeof Initiative>;
 
 /** DOMAIN section 4: business outcome -> initiatives -> KPIs per initiative. */
-export const BusinessOutcome = z.object({
-  name: text,
-  description: z.string().optional(),
-  initiatives: z.array(Initiative).min(1, 'a business outcome needs at least one initiative'),
+export const BusinessOutcome = strictObject({
+  name: Name,
+  description: FreeText.optional(),
+  initiatives: List(Initiative).min(1, 'a business outcome needs at least one initiative'),
 });
 export type BusinessOutcome = z.infer<typeof BusinessOutcome>;
 
-export const Stakeholder = z.object({
-  name: text,
-  title: z.string().optional(),
-  email: z.email('must be an e-mail address').optional(),
+export const Stakeholder = strictObject({
+  name: Name,
+  title: Name.optional(),
+  email: z.email('must be an e-mail address').max(254).optional(),
   /** Role in the customer's organisation for this plan (sponsor, champion, end-user lead...). */
   role: text,
 });
 
-export const UseCase = z.object({
-  name: text,
-  personas: z.array(text).min(1, 'a use case needs at least one persona'),
+export const UseCase = strictObject({
+  name: Name,
+  personas: List(text).min(1, 'a use case needs at least one persona'),
 });
 
-export const AdoptionBarrier = z.object({
+export const AdoptionBarrier = strictObject({
   description: text,
   kind: z.enum(['business', 'technical']),
   resolved: z.boolean().default(false),
 });
 
-export const AdoptionPlan = z.object({
+export const AdoptionPlan = strictObject({
   strategy: text,
-  milestones: z.array(z.object({ name: text, due: IsoDate })).default([]),
+  milestones: List(strictObject({ name: Name, due: IsoDate })).default([]),
 });
 
-export const Communication = z.object({
+export const Communication = strictObject({
   activity: text,
   kind: z.enum(['communication', 'training']),
-  audience: z.string().optional(),
+  audience: FreeText.optional(),
   startsOn: IsoDate,
   endsOn: IsoDate.optional(),
 });
 
-export const MeasurementResult = z.object({
-  kpi: text,
+export const MeasurementResult = strictObject({
+  kpi: Name,
   measuredOn: IsoDate,
   value: text,
 });
@@ -80,16 +81,16 @@ export const MeasurementResult = z.object({
  * outcomes, KPIs (inside the outcomes) and the adoption plan; the rest is the living document
  * the CSM fills in over time.
  */
-export const SuccessPlan = z.object({
-  productsSold: z.array(text).min(1, 'must list at least one product sold'),
-  outcomes: z.array(BusinessOutcome).min(1, 'must state at least one business outcome'),
+export const SuccessPlan = strictObject({
+  productsSold: List(text).min(1, 'must list at least one product sold'),
+  outcomes: List(BusinessOutcome).min(1, 'must state at least one business outcome'),
   adoptionPlan: AdoptionPlan,
-  stakeholders: z.array(Stakeholder).default([]),
-  useCases: z.array(UseCase).default([]),
-  adoptionBarriers: z.array(AdoptionBarrier).default([]),
-  changeManagement: z.array(text).default([]),
-  communications: z.array(Communication).default([]),
-  measurementResults: z.array(MeasurementResult).default([]),
+  stakeholders: List(Stakeholder).default([]),
+  useCases: List(UseCase).default([]),
+  adoptionBarriers: List(AdoptionBarrier).default([]),
+  changeManagement: List(text).default([]),
+  communications: List(Communication).default([]),
+  measurementResults: List(MeasurementResult).default([]),
 });
 export type SuccessPlan = z.infer<typeof SuccessPlan>;
 export type SuccessPlanInput = z.input<typeof SuccessPlan>;

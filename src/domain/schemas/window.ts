@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from './strict';
 
 const count = (unit: string) => z.number().int(`${unit} must be a whole number`).nonnegative(`${unit} must be zero or more`);
 
@@ -13,10 +14,10 @@ export type WindowAnchorFrom = z.infer<typeof WindowAnchorFrom>;
  */
 export const WindowSpec = z.union(
   [
-    z.object({ from: WindowAnchorFrom, days: count('days') }).strict(),
-    z.object({ from: WindowAnchorFrom, months: count('months') }).strict(),
-    z.object({ before: z.literal('renewal'), days: count('days') }).strict(),
-    z.object({ before: z.literal('renewal'), months: count('months') }).strict(),
+    strictObject({ from: WindowAnchorFrom, days: count('days') }),
+    strictObject({ from: WindowAnchorFrom, months: count('months') }),
+    strictObject({ before: z.literal('renewal'), days: count('days') }),
+    strictObject({ before: z.literal('renewal'), months: count('months') }),
   ],
   {
     error:

@@ -51,17 +51,17 @@ describe('baton playbook', () => {
     expect(stdout).toBe('ok: playbook default v1: 5 stages, 14 steps, 3 handoffs, 4 escalation rungs\n');
   });
 
-  it('check lists every problem with its location and exits 1', () => {
+  it('check lists every problem with its location and exits 2 (bad input)', () => {
     const broken = defaultYaml
       .replace('entryStep: purchase', 'entryStep: booking')
       .replace('usage.record: use', 'usage.record: activate')
       .replace('raci: { AM: A, ARCH: R, PM: I, CSM: C, CSS: C, RM: I }', 'raci: { AM: A, QA: R }');
     const file = playbookFile(broken);
     const { code, stdout, stderr } = baton('playbook', 'check', file);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.split('\n').filter((l) => l !== '')).toEqual([
-      `${file} is not a valid playbook:`,
+      `baton playbook check: ${file} is not a valid playbook:`,
       'stages[0].steps[0].raci.QA: unknown role "QA" (declared roles: AM, ARCH, ENG, DEL, PM, CSM, CSS, RM, LEAD, EXEC)',
       'entryStep: entryStep names step "booking", which is not in any stage',
       'actionSteps["usage.record"]: action "usage.record" names step "activate", which is not in any stage',
@@ -70,10 +70,10 @@ describe('baton playbook', () => {
 
   it('check reports unreadable YAML and missing files', () => {
     const bad = baton('playbook', 'check', playbookFile('stages: [\n'));
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/is not a valid playbook:\n.*line/i);
     const missing = baton('playbook', 'check', '/nonexistent/playbook.yaml');
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('ENOENT');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('baton playbook check: /nonexistent/playbook.yaml: cannot read: ENOENT\n');
   });
 });

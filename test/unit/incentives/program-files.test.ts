@@ -84,7 +84,7 @@ describe('program files', () => {
     );
     const perSkuWithBasis = await defaultProgramData();
     (perSkuWithBasis.incentives as { eligibility: Record<string, unknown> }[])[1]!.eligibility.minimumSoftware = { usd: 50000, basis: 'deal', minimumApplies: 'per-sku' };
-    expectInvalid(perSkuWithBasis, 'incentives[1].eligibility.minimumSoftware: Unrecognized key: "basis"');
+    expectInvalid(perSkuWithBasis, 'incentives[1].eligibility.minimumSoftware.basis: unknown field');
     const unknownPrerequisite = await defaultProgramData();
     (unknownPrerequisite.incentives as { milestones: Record<string, unknown>[] }[])[0]!.milestones[2]!.requires = [{ milestone: 'use:nope', proven: 'in-window' }];
     expectInvalid(unknownPrerequisite, 'incentives[0].milestones[2].requires[0]: no milestone use:nope in this program');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -45,12 +45,40 @@ describe('baton quote', () => {
     expect(stdout).toContain('claims accepted that day are paid in FY2022 Q1');
   });
 
-  it('assumes an advanced partner without --partner and uses the program given', async () => {
-    const { stdout } = await baton('quote', '--deal', 'examples/deal.yaml', '--evidence', 'examples/evidence.yaml', '--as-of', '2022-03-01', '--json');
-    const expand = ClaimsReport.parse(JSON.parse(stdout)).claims.find((c) => c.milestone === 'expand:booking-1');
-    expect(expand?.amountUsd).toBe(12_600);
+  it("takes the partner from the deal's partnerId profile without --partner, and says which profile and business day it used", async () => {
+    const { code, stdout } = await baton('quote', '--deal', 'examples/deal.yaml', '--evidence', 'examples/evidence.yaml', '--as-of', '2022-03-01', '--json');
+    expect(code).toBe(0);
+    const report = ClaimsReport.parse(JSON.parse(stdout));
+    expect(report).toMatchObject({ asOf: '2022-03-01', partner: { id: 'northwind', from: 'config/partners/northwind.yaml' } });
+    // Northwind is specialized, not advanced: 3.15% of the expansion, not the advanced 6.3%.
+    expect(report.claims.find((c) => c.milestone === 'expand:booking-1')?.amountUsd).toBe(6_300);
+    const today = new Date().toISOString().slice(0, 10);
+    const text = await baton('quote', '--deal', 'examples/deal.yaml');
+    expect(text.stdout).toContain('Partner Northwind Systems (config/partners/northwind.yaml): specialized');
+    expect(text.stdout).toContain(`business day ${today} (today, UTC; --as-of to choose)`);
     const rebate = await baton('quote', '--deal', 'examples/deal.yaml', '--program', 'cx-rebate-v1', '--as-of', '2021-02-01', '--json');
     expect(ClaimsReport.parse(JSON.parse(rebate.stdout)).claims.map((c) => c.incentive)).toEqual(['rebate', 'rebate']);
+  });
+
+  it('refuses to assume a partner: no --partner and no profile for the deal is exit 2 naming --partner', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'quote-'));
+    const deal = path.join(dir, 'deal.yaml');
+    await writeFile(deal, (await readFile(path.join(root, 'examples/deal.yaml'), 'utf8')).replace('partnerId: northwind', 'partnerId: fabrikam'));
+    const result = await baton('quote', '--deal', deal, '--as-of', '2021-06-30');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain("--partner: required: no profile config/partners/fabrikam.yaml for the deal's partner fabrikam (BATON_PARTNERS_DIR); pass --partner FILE");
+    const mismatch = await baton('quote', '--deal', deal, '--partner', 'examples/partner.yaml');
+    expect(mismatch).toMatchObject({ code: 2, stderr: expect.stringContaining("--partner examples/partner.yaml: id: is northwind, but the deal's partnerId is fabrikam") });
+  });
+
+  it('checks usage evidence against the program: an unknown use case is exit 2 listing the known ones', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'quote-'));
+    const evidence = path.join(dir, 'evidence.yaml');
+    await writeFile(evidence, 'usage: [{ id: e1, useCase: intersigth, observedOn: 2021-03-01, source: pop, metrics: { claimedServers: 40, licensedServers: 100 } }]\n');
+    const result = await baton('quote', '--deal', 'examples/deal.yaml', '--evidence', evidence, '--as-of', '2021-06-30');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/usage\[0\]\.useCase: intersigth is not a use case of program fy2021-lifecycle v1 \(did you mean intersight\? known: intersight, /);
   });
 
   it('exits 2 on bad input and names the field', async () => {
@@ -64,6 +92,16 @@ describe('baton quote', () => {
     expect(result.stderr).toContain('architecture:');
     expect(result.stderr).toContain('bookedOn: must be a real calendar date');
     expect(result.stderr).toContain('lineItems[0].netValueUsd: must be zero or more');
+  });
+
+  it('exits 2 on a typo in an input file, naming the field and the closest known one', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'quote-'));
+    const typo = path.join(dir, 'deal.yaml');
+    await writeFile(typo, `${await readFile(path.join(root, 'examples/deal.yaml'), 'utf8')}enterpriseAgrement: true\n`);
+    const result = await baton('quote', '--deal', typo, '--partner', 'examples/partner.yaml', '--as-of', '2021-06-30');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`--deal ${typo}: invalid\nenterpriseAgrement: unknown field; did you mean enterpriseAgreement?`);
   });
 
   it('exits 2 on a bad --as-of, a bad evidence file, or an unknown program', async () => {
