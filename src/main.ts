@@ -1,6 +1,7 @@
 /**
- * `npm start`: Baton on one machine. Starts (or connects to) Temporal, the worker and the HTTP API,
- * prints where they are, and stops them cleanly on Ctrl-C / SIGTERM, letting the worker drain.
+ * `npm start`: Baton on one machine. Starts (or connects to) PostgreSQL and Temporal, the worker
+ * and the HTTP API, prints where they are, and stops them cleanly on Ctrl-C / SIGTERM, letting the
+ * worker drain before the databases stop.
  */
 import { resolve } from 'node:path';
 import { Runtime } from '@temporalio/worker';
@@ -10,6 +11,9 @@ import { buildApi } from './api/server';
 import { createClaimsGateway } from './claims/create-gateway';
 import { createNotifier } from './notify/create-notifier';
 import { ConfigError, loadEnvConfig } from './config/env';
+import { DatabaseUnreachableError } from './db/connect';
+import { MigrationError } from './db/migrate';
+import { openDatabase, type OpenDatabase } from './db/open-database';
 import { createLogger } from './observability/logger';
 import { startDevServer, type RunningDevServer } from './platform/dev-server';
 import { resolveTemporalCli } from './platform/temporal-cli';
@@ -27,6 +31,18 @@ try {
   throw err;
 }
 const logger = createLogger(config.LOG_LEVEL);
+
+let database: OpenDatabase;
+try {
+  database = await openDatabase(config, (line) => logger.info(line));
+} catch (err) {
+  // One clear line (URL with the password redacted) rather than a stack trace.
+  if (err instanceof DatabaseUnreachableError || err instanceof MigrationError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
 
 let devServer: RunningDevServer | undefined;
 let address = config.TEMPORAL_ADDRESS;
@@ -80,6 +96,7 @@ console.log(
     'Baton is running.',
     ...(api ? [`  API:              ${publicUrl}  (docs ${publicUrl}/docs, tokens ${config.BATON_TOKENS_FILE})`] : []),
     ...(worker ? [`  Worker:           task queue ${config.BATON_TASK_QUEUE}`] : []),
+    `  Database:         ${database.where}${database.embedded ? ` (embedded, data in ${resolve(config.BATON_DATA_DIR, 'postgres')})` : ''}`,
     `  Temporal:         ${address} (namespace ${config.TEMPORAL_NAMESPACE})`,
     ...(uiUrl ? [`  Temporal Web UI:  ${uiUrl}`] : []),
     `  Worker metrics:   http://${config.BATON_HOST}:${config.BATON_METRICS_PORT}/metrics`,
@@ -99,6 +116,7 @@ async function shutdown(signal: string): Promise<void> {
   await workerRun;
   await workerConnection?.close();
   await client.connection.close();
+  await database.close();
   await devServer?.stop();
   logger.info('Stopped');
   process.exit(0);

@@ -1,0 +1,58 @@
+import type { EnvConfig } from '../config/env';
+import { connectDatabase, ensureDatabaseExists, type Db } from './connect';
+import { redactDatabaseUrl, withDatabaseName } from './database-url';
+import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from './embedded-postgres';
+import { migrateToLatest } from './migrate';
+
+export type DatabaseConfig = Pick<EnvConfig, 'BATON_DATABASE_URL' | 'BATON_DATA_DIR'>;
+
+export interface OpenDatabase {
+  db: Db;
+  /** Where it is, password redacted, for the start-up banner. */
+  where: string;
+  /** The embedded server when Baton runs its own. */
+  embedded?: RunningEmbeddedPostgres;
+  /** Closes the pool, then stops the embedded server if there is one. */
+  close(): Promise<void>;
+}
+
+/** The database the embedded server creates for Baton next to `postgres`. */
+export const EMBEDDED_DATABASE = 'baton';
+
+/**
+ * Baton's business database, migrated to the latest version: BATON_DATABASE_URL when set, else
+ * the embedded PostgreSQL under BATON_DATA_DIR. Throws DatabaseUnreachableError (one line, the
+ * URL's password redacted) when the server cannot be reached.
+ */
+export async function openDatabase(config: DatabaseConfig, log: (line: string) => void): Promise<OpenDatabase> {
+  let url = config.BATON_DATABASE_URL;
+  let embedded: RunningEmbeddedPostgres | undefined;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: config.BATON_DATA_DIR, log });
+    url = withDatabaseName(embedded.adminUrl, EMBEDDED_DATABASE);
+    try {
+      await ensureDatabaseExists(embedded.adminUrl, EMBEDDED_DATABASE);
+    } catch (err) {
+      await embedded.stop();
+      throw err;
+    }
+  }
+  let db: Db;
+  try {
+    db = await connectDatabase(url);
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) log(`database migrated: ${applied.join(', ')}`);
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  return {
+    db,
+    where: redactDatabaseUrl(url),
+    embedded,
+    async close() {
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
+}

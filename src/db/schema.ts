@@ -1,0 +1,66 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/**
+ * Baton's tables as Kysely sees them: column names as in SQL, the JavaScript type read, and what
+ * an insert or update accepts. numeric and int8 read as numbers and dates as `YYYY-MM-DD`
+ * strings (see connect.ts); timestamptz reads as Date and accepts an ISO string.
+ */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface ClaimsTable {
+  claim_id: string;
+  idempotency_key: string;
+  partner_id: string;
+  deal_id: string;
+  customer_name: string;
+  architecture: string;
+  incentive: string;
+  milestone: string;
+  amount_usd: number;
+  program_id: string;
+  program_version: number;
+  earned_on: string;
+  deadline: string;
+  fiscal_quarter: string;
+  expected_payout_quarter: string;
+  status: 'draft' | 'submitted' | 'accepted' | 'rejected' | 'paid';
+  /** The claim document as recorded (breakdown, evidence, trace), validated by the Claim schema. */
+  document: JSONColumnType<Record<string, unknown>>;
+  submitted_at: Timestamp | null;
+  sink_receipt: JSONColumnType<Record<string, unknown>> | null;
+  amount_approved_usd: number | null;
+  paid_amount_usd: number | null;
+  paid_on: string | null;
+  recorded_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ClaimStatusHistoryTable {
+  id: Generated<number>;
+  claim_id: string;
+  status: ClaimsTable['status'];
+  at: Timestamp;
+  /** The person (id) who recorded the change; null for Baton itself. */
+  by: string | null;
+  why: string | null;
+}
+
+export interface ClaimVendorDecisionsTable {
+  id: Generated<number>;
+  claim_id: string;
+  decision: 'accepted' | 'rejected' | 'paid';
+  decided_at: Timestamp;
+  amount_approved_usd: number | null;
+  paid_amount_usd: number | null;
+  paid_on: string | null;
+  recorded_by: string | null;
+  note: string | null;
+}
+
+export interface BatonDatabase {
+  claims: ClaimsTable;
+  claim_status_history: ClaimStatusHistoryTable;
+  claim_vendor_decisions: ClaimVendorDecisionsTable;
+}
