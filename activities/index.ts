@@ -1,5 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { ClaimsGateway } from '../src/claims/gateway';
+import { ClaimsLedger } from '../src/db/claims/claim-ledger';
+import type { Db } from '../src/db/connect';
 import type { Notifier } from '../src/notify/notifier';
 import { createCapsActivities } from './caps';
 import { createClaimsActivities } from './claims';
@@ -11,6 +13,8 @@ export interface ActivityDependencies {
   publicUrl: string;
   notifier: Notifier;
   claims: ClaimsGateway;
+  /** Baton's business database: the claims ledger and the deal read model. */
+  db: Db;
   /** Reaches the partner cap entities (adoption caps); optional so that hosts without caps need no connection. */
   client?: Client;
 }
@@ -18,7 +22,7 @@ export interface ActivityDependencies {
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createNotifyActivities({ notifier: deps.notifier, publicUrl: deps.publicUrl }),
-    ...createClaimsActivities({ claims: deps.claims }),
+    ...createClaimsActivities({ claims: deps.claims, ledger: new ClaimsLedger(deps.db) }),
     ...createCapsActivities({ client: deps.client }),
   };
 }

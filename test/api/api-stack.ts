@@ -13,6 +13,7 @@ import { OutboxClaimsGateway } from '../../src/claims/outbox-gateway';
 import { LogNotifier } from '../../src/notify/log-notifier';
 import { createLogger } from '../../src/observability/logger';
 import type { RunningDevServer } from '../../src/platform/dev-server';
+import { createTestDatabase } from '../support/postgres';
 import { freePort, startTestDevServer, tempDir, workflowBundle } from '../support/temporal';
 
 export const PEOPLE = {
@@ -65,6 +66,7 @@ export interface ApiStack {
 /** A real dev server, a real worker with Baton's workflows and activities, and the API on a free port. */
 export async function startApiStack(): Promise<ApiStack> {
   const dir = tempDir('api');
+  const database = await createTestDatabase();
   const server: RunningDevServer = await startTestDevServer();
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
@@ -82,7 +84,7 @@ export async function startApiStack(): Promise<ApiStack> {
     connection: workerConnection,
     taskQueue,
     workflowBundle: workflowBundle(),
-    activities: createActivities({ publicUrl: 'http://baton.test', notifier: new LogNotifier(logger), claims: new OutboxClaimsGateway({ dataDir: dir }), client }),
+    activities: createActivities({ publicUrl: 'http://baton.test', notifier: new LogNotifier(logger), claims: new OutboxClaimsGateway({ dataDir: dir }), db: database.db, client }),
   });
   const running = worker.run();
   const { file, secrets } = writeTokensFile(dir);
@@ -110,6 +112,7 @@ export async function startApiStack(): Promise<ApiStack> {
       await workerConnection.close();
       await connection.close();
       await server.stop();
+      await database.close();
     },
   };
 }
