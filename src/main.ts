@@ -83,7 +83,7 @@ const worker = workerConnection
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.BATON_TASK_QUEUE,
       workflowBundle: config.BATON_WORKFLOW_BUNDLE ? { codePath: resolve(config.BATON_WORKFLOW_BUNDLE) } : undefined,
-      activities: createActivities({ publicUrl, notifier: createNotifier(config, logger), claims: createClaimsGateway(config, logger), db: database.db, client }),
+      activities: createActivities({ publicUrl, notifier: createNotifier(config, logger, database.db), claims: createClaimsGateway(config, logger), db: database.db, client }),
     })
   : undefined;
 const workerRun = worker?.run();

@@ -59,8 +59,23 @@ export interface ClaimVendorDecisionsTable {
   note: string | null;
 }
 
+export interface NotificationDeliveriesTable {
+  channel: string;
+  idempotency_key: string;
+  state: 'pending' | 'sent' | 'failed';
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Who holds the lease of a pending delivery: host, process and attempt. */
+  holder: string | null;
+  lease_expires_at: Timestamp | null;
+  receipt: JSONColumnType<Record<string, unknown>> | null;
+  last_error: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
 export interface BatonDatabase {
   claims: ClaimsTable;
   claim_status_history: ClaimStatusHistoryTable;
   claim_vendor_decisions: ClaimVendorDecisionsTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }

@@ -54,7 +54,7 @@ beforeAll(async () => {
     connection: workerConnection,
     taskQueue,
     workflowBundle: workflowBundle(),
-    activities: createActivities({ publicUrl: 'http://baton.test', notifier: createNotifier(config, logger), claims: createClaimsGateway(config, logger), db: database.db, client }),
+    activities: createActivities({ publicUrl: 'http://baton.test', notifier: createNotifier(config, logger, database.db), claims: createClaimsGateway(config, logger), db: database.db, client }),
   });
   running = worker.run();
 });
