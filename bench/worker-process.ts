@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities/index';
 import { OutboxClaimsGateway } from '../src/claims/outbox-gateway';
+import { loadEnvConfig } from '../src/config/env';
 import { openDatabase } from '../src/db/open-database';
 import { LogNotifier } from '../src/notify/log-notifier';
 import { createLogger } from '../src/observability/logger';
@@ -17,7 +18,7 @@ const options = JSON.parse(process.argv[2]!) as WorkerProcessOptions;
 installQuietRuntime();
 
 // BATON_DATABASE_URL if the bench sets one, else an embedded PostgreSQL in this worker's data dir.
-const database = await openDatabase({ BATON_DATABASE_URL: process.env.BATON_DATABASE_URL || undefined, BATON_DATA_DIR: options.dataDir }, () => {});
+const database = await openDatabase(loadEnvConfig({ BATON_DATABASE_URL: process.env.BATON_DATABASE_URL, BATON_DATA_DIR: options.dataDir }), () => {});
 const connection = await Connection.connect({ address: options.address });
 const client = new Client({ connection, namespace: options.namespace });
 const workerConnection = await NativeConnection.connect({ address: options.address });

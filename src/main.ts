@@ -87,14 +87,14 @@ const worker = workerConnection
     })
   : undefined;
 const workerRun = worker?.run();
-const api = runsApi ? await buildApi(await apiDependencies(config, client, logger, uiUrl)) : undefined;
+const api = runsApi ? await buildApi(await apiDependencies(config, client, database.db, logger, uiUrl)) : undefined;
 await api?.listen({ host: config.BATON_HOST, port: config.BATON_HTTP_PORT });
 
 console.log(
   [
     '',
     'Baton is running.',
-    ...(api ? [`  API:              ${publicUrl}  (docs ${publicUrl}/docs, tokens ${config.BATON_TOKENS_FILE})`] : []),
+    ...(api ? [`  API:              ${publicUrl}  (docs ${publicUrl}/docs)`] : []),
     ...(worker ? [`  Worker:           task queue ${config.BATON_TASK_QUEUE}`] : []),
     `  Database:         ${database.where}${database.embedded ? ` (embedded, data in ${resolve(config.BATON_DATA_DIR, 'postgres')})` : ''}`,
     `  Temporal:         ${address} (namespace ${config.TEMPORAL_NAMESPACE})`,

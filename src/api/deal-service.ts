@@ -2,7 +2,9 @@ import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Principal } from '../auth/token-store';
 import { defaultPlaybook } from '../config/playbook-files';
-import { loadPartnerProfile, PartnerProfileError } from '../config/partner-files';
+import { PartnerProfileError } from '../config/partner-files';
+import type { Db } from '../db/connect';
+import { partnerProfile } from '../db/people/partner-profiles';
 import type { Playbook } from '../domain/playbook/schema';
 import { findHandoff, findStep } from '../domain/playbook/queries';
 import { authorize, authorizeAction, stakeholders } from '../domain/raci';
@@ -36,7 +38,8 @@ export interface DealServiceOptions {
   client: Client;
   metrics: BatonMetrics;
   taskQueue: string;
-  partnersDir: string;
+  /** Where partner profiles are read from. */
+  db: Db;
   temporalUiUrl?: string;
 }
 
@@ -121,7 +124,7 @@ export class DealService {
     const playbook = await defaultPlaybook();
     const allowed = authorize(playbook, deal.team, principal.person.id, { step: playbook.entryStep }, ['R', 'A']);
     if (!allowed.allowed) throw forbidden(`you cannot register this deal: ${allowed.reason}`);
-    const partner = await loadPartnerProfile(this.options.partnersDir, principal.partnerId).catch((err: unknown) => {
+    const partner = await partnerProfile(this.options.db, principal.partnerId).catch((err: unknown) => {
       if (!(err instanceof PartnerProfileError)) throw err;
       dealLog.error({ err }, 'partner profile unusable');
       throw forbidden(`partner ${principal.partnerId} is not set up in Baton (no usable partner profile); ask your Baton operator`);

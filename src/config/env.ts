@@ -57,9 +57,9 @@ export const EnvConfig = z.object({
   BATON_CLAIMS_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   /** Bearer token for BATON_CLAIMS_ENDPOINT. Never logged. */
   BATON_CLAIMS_TOKEN: z.string().optional(),
-  /** The API tokens file (YAML, SHA-256 hashes only); the shipped one holds the demo tokens, for development. */
+  /** Token hashes to import (YAML) when the embedded database starts; the shipped file holds the demo tokens. */
   BATON_TOKENS_FILE: z.string().min(1, 'must not be empty').default('config/tokens.dev.yaml'),
-  /** Partner profiles, one `<partnerId>.yaml` each: what a deal registered over the API is booked under. */
+  /** Partner profiles to import (one `<partnerId>.yaml` each) when the embedded database starts. */
   BATON_PARTNERS_DIR: z.string().min(1, 'must not be empty').default('config/partners'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((c) => !c.TEMPORAL_TLS_CERT === !c.TEMPORAL_TLS_KEY, {

@@ -22,6 +22,8 @@ export interface RunningEmbeddedPostgres {
   port: number;
   /** The postmaster's process id. */
   pid: number;
+  /** It was running already (left by a killed Baton, or another Baton process's): not started here. */
+  adopted: boolean;
   stop(): Promise<void>;
 }
 
@@ -160,6 +162,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       adminUrl: urlFor(leftOver.port),
       port: leftOver.port,
       pid: leftOver.pid,
+      adopted: true,
       async stop() {
         forget();
         await stopPostmaster(leftOver.pid);
@@ -205,6 +208,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     adminUrl: urlFor(port),
     port,
     pid: running.pid,
+    adopted: false,
     async stop() {
       forget();
       await server.stop();

@@ -1,10 +1,11 @@
 import type { EnvConfig } from '../config/env';
 import { connectDatabase, ensureDatabaseExists, type Db } from './connect';
+import { importConfigFiles } from './import-config';
 import { redactDatabaseUrl, withDatabaseName } from './database-url';
 import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from './embedded-postgres';
 import { migrateToLatest } from './migrate';
 
-export type DatabaseConfig = Pick<EnvConfig, 'BATON_DATABASE_URL' | 'BATON_DATA_DIR'>;
+export type DatabaseConfig = Pick<EnvConfig, 'BATON_DATABASE_URL' | 'BATON_DATA_DIR' | 'BATON_TOKENS_FILE' | 'BATON_PARTNERS_DIR'>;
 
 export interface OpenDatabase {
   db: Db;
@@ -21,10 +22,14 @@ export const EMBEDDED_DATABASE = 'baton';
 
 /**
  * Baton's business database, migrated to the latest version: BATON_DATABASE_URL when set, else
- * the embedded PostgreSQL under BATON_DATA_DIR. Throws DatabaseUnreachableError (one line, the
- * URL's password redacted) when the server cannot be reached.
+ * the embedded PostgreSQL under BATON_DATA_DIR, into which the YAML tokens file and partner
+ * profiles are imported (idempotently) so `npm start` has its demo people. Throws
+ * DatabaseUnreachableError (one line, the URL's password redacted) when the server cannot be reached.
+ *
+ * `keepRunning`: leave an embedded server that was already running when opened (another Baton
+ * process's) running on close, as the CLI must; the server process stops one it adopted.
  */
-export async function openDatabase(config: DatabaseConfig, log: (line: string) => void): Promise<OpenDatabase> {
+export async function openDatabase(config: DatabaseConfig, log: (line: string) => void, options: { keepRunning?: boolean } = {}): Promise<OpenDatabase> {
   let url = config.BATON_DATABASE_URL;
   let embedded: RunningEmbeddedPostgres | undefined;
   if (!url) {
@@ -37,13 +42,20 @@ export async function openDatabase(config: DatabaseConfig, log: (line: string) =
       throw err;
     }
   }
+  const stopEmbedded = async () => {
+    if (embedded && !(options.keepRunning && embedded.adopted)) await embedded.stop();
+  };
   let db: Db;
   try {
     db = await connectDatabase(url);
     const applied = await migrateToLatest(db);
     if (applied.length > 0) log(`database migrated: ${applied.join(', ')}`);
+    if (embedded) {
+      const imported = await importConfigFiles(db, { tokensFile: config.BATON_TOKENS_FILE, partnersDir: config.BATON_PARTNERS_DIR });
+      log(`imported ${imported.partners} partner profiles (${config.BATON_PARTNERS_DIR}) and ${imported.tokens} token hashes (${config.BATON_TOKENS_FILE})`);
+    }
   } catch (err) {
-    await embedded?.stop();
+    await stopEmbedded();
     throw err;
   }
   return {
@@ -52,7 +64,7 @@ export async function openDatabase(config: DatabaseConfig, log: (line: string) =
     embedded,
     async close() {
       await db.destroy();
-      await embedded?.stop();
+      await stopEmbedded();
     },
   };
 }

@@ -73,9 +73,82 @@ export interface NotificationDeliveriesTable {
   updated_at: DefaultTimestamp;
 }
 
+export interface PartnersTable {
+  id: string;
+  name: string;
+  /** The Partner document (specialization, architectures...), validated by the Partner schema. */
+  profile: JSONColumnType<Record<string, unknown>>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface PeopleTable {
+  /** E-mail address, lower-cased. */
+  id: string;
+  name: string;
+  updated_at: DefaultTimestamp;
+}
+
+export interface PersonRolesTable {
+  person_id: string;
+  partner_id: string;
+  role: string;
+  granted_at: DefaultTimestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  token_sha256: string;
+  person_id: string;
+  partner_id: string;
+  label: string | null;
+  created_at: DefaultTimestamp;
+  created_by: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+export interface DealReadModelTable {
+  workflow_id: string;
+  seq: number;
+  partner_id: string;
+  deal_id: string;
+  customer_name: string;
+  architecture: string;
+  /** Stage and step ids; `completed` once the lifecycle has none. */
+  stage: string;
+  step: string;
+  closed: boolean;
+  team_member_ids: string[];
+  open_task_owners: string[];
+  next_deadline_at: Timestamp | null;
+  deal_value_usd: number;
+  at_stake_usd: number;
+  claimed_usd: number;
+  claims: number;
+  ineligible_claims: number;
+  handoffs_open: number;
+  handoffs_returned: number;
+  handoffs_accepted: number;
+  reminders: number;
+  escalations: number;
+  breaches: number;
+  health_score: number | null;
+  renewal_risk: string | null;
+  /** The DealView as the workflow last reported it. */
+  view: JSONColumnType<Record<string, unknown>>;
+  /** Generated from deal id and customer name; never written. */
+  search: ColumnType<string, never, never>;
+  projected_at: DefaultTimestamp;
+}
+
 export interface BatonDatabase {
   claims: ClaimsTable;
   claim_status_history: ClaimStatusHistoryTable;
   claim_vendor_decisions: ClaimVendorDecisionsTable;
   notification_deliveries: NotificationDeliveriesTable;
+  partners: PartnersTable;
+  people: PeopleTable;
+  person_roles: PersonRolesTable;
+  api_tokens: ApiTokensTable;
+  deal_read_model: DealReadModelTable;
 }

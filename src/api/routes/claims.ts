@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { listClaims } from '../../claims/claim-outbox';
+import type { Db } from '../../db/connect';
+import { listLedgerClaims } from '../../db/claims/claim-queries';
 import { principalOf } from '../authenticate';
 import { presentClaim } from '../claim-presenter';
 import type { DealService } from '../deal-service';
@@ -9,7 +10,7 @@ import { ClaimList, type ClaimItem } from '../schemas/claims';
 import { errorResponses } from '../schemas/error-responses';
 import { ClaimsQuery } from '../schemas/requests';
 
-export function registerClaimRoutes(app: FastifyInstance, deps: { deals: DealService; dataDir: string }): void {
+export function registerClaimRoutes(app: FastifyInstance, deps: { deals: DealService; db: Db }): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/claims',
     {
@@ -17,8 +18,8 @@ export function registerClaimRoutes(app: FastifyInstance, deps: { deals: DealSer
         tags: ['deals'],
         summary: "The caller's partner's incentive claims with their status",
         description:
-          'From the claims outbox under BATON_DATA_DIR, where every submitted claim is recorded with the vendor\'s later decisions ' +
-          '(accepted, rejected, paid). With dealId, the deal\'s own record of its claims is merged in (404 for an unknown deal).',
+          'From the claims ledger in Baton\'s database, where every claim is recorded once when earned (draft), then when sent (submitted), ' +
+          'with the vendor\'s later decisions (accepted, rejected, paid). With dealId, the deal\'s own record of its claims is merged in (404 for an unknown deal).',
         security: authenticated,
         querystring: ClaimsQuery,
         response: { 200: ClaimList, ...errorResponses(400, 401, 404) },
@@ -27,7 +28,7 @@ export function registerClaimRoutes(app: FastifyInstance, deps: { deals: DealSer
     async (request) => {
       const principal = principalOf(request);
       const { dealId, status, fiscalQuarter } = request.query;
-      const stored = (await listClaims(deps.dataDir, { dealId, status, fiscalQuarter })).filter((c) => c.partnerId === principal.partnerId);
+      const stored = (await listLedgerClaims(deps.db, { partnerId: principal.partnerId, dealId, status, fiscalQuarter })).map((c) => c.claim);
       const claims: ClaimItem[] = stored.map((c) => presentClaim(c));
       if (dealId) {
         const known = new Set(stored.map((c) => c.claimId));
