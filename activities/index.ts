@@ -6,6 +6,7 @@ import type { Notifier } from '../src/notify/notifier';
 import { createCapsActivities } from './caps';
 import { createClaimsActivities } from './claims';
 import { createNotifyActivities } from './notify';
+import { createProjectionActivities } from './project';
 
 /** The activities the Baton worker hosts: side effects only, each idempotent. */
 export interface ActivityDependencies {
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createNotifyActivities({ notifier: deps.notifier, publicUrl: deps.publicUrl }),
     ...createClaimsActivities({ claims: deps.claims, ledger: new ClaimsLedger(deps.db) }),
     ...createCapsActivities({ client: deps.client }),
+    ...createProjectionActivities({ db: deps.db }),
   };
 }
 export type BatonActivities = ReturnType<typeof createActivities>;
