@@ -59,7 +59,7 @@ export const EnvConfig = z.object({
   BATON_CLAIMS_TOKEN: z.string().optional(),
   /** Token hashes to import (YAML) when the embedded database starts; the shipped file holds the demo tokens. */
   BATON_TOKENS_FILE: z.string().min(1, 'must not be empty').default('config/tokens.dev.yaml'),
-  /** Partner profiles to import (one `<partnerId>.yaml` each) when the embedded database starts. */
+  /** Partner profiles (one `<partnerId>.yaml` each), imported into the database at every start. */
   BATON_PARTNERS_DIR: z.string().min(1, 'must not be empty').default('config/partners'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((c) => !c.TEMPORAL_TLS_CERT === !c.TEMPORAL_TLS_KEY, {

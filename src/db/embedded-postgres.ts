@@ -126,17 +126,17 @@ function stopOnExit(pid: number): () => void {
 
 /**
  * PostgreSQL refuses to run as root, so as root it runs as the `postgres` system user, which must
- * be able to reach the cluster: the data directory gets search permission for others (listing
- * stays closed, and the password file is 0600), and an ancestor it cannot pass is named.
+ * be able to reach the cluster: the data directory and each ancestor lacking it get search
+ * permission for others (entering by exact name only: listing stays closed, and the password
+ * file is 0600). Private temporary directories (mkdtemp makes them 0700) need this.
  */
-async function letPostgresUserReach(dataDir: string): Promise<void> {
+async function letPostgresUserReach(dataDir: string, log: (line: string) => void): Promise<void> {
   if (process.getuid?.() !== 0) return;
-  const { mode } = await stat(dataDir);
-  if ((mode & 0o001) === 0) await chmod(dataDir, mode | 0o001);
-  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
-    if (((await stat(dir)).mode & 0o001) === 0) {
-      throw new Error(`the embedded PostgreSQL runs as the postgres user, which cannot enter ${dir} on the way to BATON_DATA_DIR ${dataDir}; choose a BATON_DATA_DIR outside it or set BATON_DATABASE_URL`);
-    }
+  for (let dir = dataDir; dir !== dirname(dir); dir = dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) !== 0) continue;
+    await chmod(dir, mode | 0o001);
+    if (dir !== dataDir) log(`embedded PostgreSQL: gave others search permission on ${dir} so the postgres user can reach ${dataDir}`);
   }
 }
 
@@ -145,7 +145,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
-  await letPostgresUserReach(dataDir);
+  await letPostgresUserReach(dataDir, log);
   const binaries = await ensureEmbeddedBinaries();
   for (const repair of binaries.repairs) log(`embedded PostgreSQL binaries: ${repair}`);
 

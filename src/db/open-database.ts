@@ -1,6 +1,6 @@
 import type { EnvConfig } from '../config/env';
 import { connectDatabase, ensureDatabaseExists, type Db } from './connect';
-import { importConfigFiles } from './import-config';
+import { importPartnerProfiles, importTokensFile } from './import-config';
 import { redactDatabaseUrl, withDatabaseName } from './database-url';
 import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from './embedded-postgres';
 import { migrateToLatest } from './migrate';
@@ -22,8 +22,10 @@ export const EMBEDDED_DATABASE = 'baton';
 
 /**
  * Baton's business database, migrated to the latest version: BATON_DATABASE_URL when set, else
- * the embedded PostgreSQL under BATON_DATA_DIR, into which the YAML tokens file and partner
- * profiles are imported (idempotently) so `npm start` has its demo people. Throws
+ * the embedded PostgreSQL under BATON_DATA_DIR. Partner profiles (BATON_PARTNERS_DIR) are
+ * imported at every start, being the deployment's configuration; the YAML tokens file only into
+ * the embedded database, so `npm start` has its demo people while a production database gets
+ * tokens from `baton token create` or `POST /tokens` alone. Both imports are idempotent. Throws
  * DatabaseUnreachableError (one line, the URL's password redacted) when the server cannot be reached.
  *
  * `keepRunning`: leave an embedded server that was already running when opened (another Baton
@@ -50,10 +52,8 @@ export async function openDatabase(config: DatabaseConfig, log: (line: string) =
     db = await connectDatabase(url);
     const applied = await migrateToLatest(db);
     if (applied.length > 0) log(`database migrated: ${applied.join(', ')}`);
-    if (embedded) {
-      const imported = await importConfigFiles(db, { tokensFile: config.BATON_TOKENS_FILE, partnersDir: config.BATON_PARTNERS_DIR });
-      log(`imported ${imported.partners} partner profiles (${config.BATON_PARTNERS_DIR}) and ${imported.tokens} token hashes (${config.BATON_TOKENS_FILE})`);
-    }
+    log(`imported ${await importPartnerProfiles(db, config.BATON_PARTNERS_DIR)} partner profiles from ${config.BATON_PARTNERS_DIR}`);
+    if (embedded) log(`imported ${await importTokensFile(db, config.BATON_TOKENS_FILE)} token hashes from ${config.BATON_TOKENS_FILE}`);
   } catch (err) {
     await stopEmbedded();
     throw err;

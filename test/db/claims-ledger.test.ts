@@ -97,9 +97,9 @@ describe('the claims ledger: listing and the vendor\'s decisions', () => {
     await submitted('deal-c', { partnerId: 'someone-else' });
 
     const accepted = await recordVendorDecision(database.db, a.claimId, { status: 'accepted', at: '2021-04-01T09:00:00Z', amountApprovedUsd: 4500, note: 'portal ref 7781' }, { partnerId, recordedBy });
-    expect(accepted.status).toBe('accepted');
+    expect(accepted.claim.status).toBe('accepted');
     const paid = await recordVendorDecision(database.db, a.idempotencyKey, { status: 'paid', at: '2021-07-15T09:00:00Z', paidOn: '2021-07-14' }, { partnerId, recordedBy });
-    expect(paid.statusHistory.map((s) => [s.status, s.note])).toEqual([
+    expect(paid.claim.statusHistory.map((s) => [s.status, s.note])).toEqual([
       ['draft', 'earned; recorded before it is sent'],
       ['submitted', expect.stringMatching(/^received by the outbox sink/)],
       ['accepted', 'portal ref 7781'],
@@ -109,7 +109,7 @@ describe('the claims ledger: listing and the vendor\'s decisions', () => {
     const all = await listLedgerClaims(database.db, { partnerId });
     expect(all.map((c) => c.claim.dealId)).toEqual(['deal-a', 'deal-b']);
     expect(await listLedgerClaims(database.db, { partnerId, status: 'paid' })).toEqual([
-      { claim: paid, amountApprovedUsd: 4500, paidAmountUsd: 4500, paidOn: '2021-07-14' },
+      { claim: paid.claim, amountApprovedUsd: 4500, paidAmountUsd: 4500, paidOn: '2021-07-14' },
     ]);
     expect((await listLedgerClaims(database.db, { partnerId, fiscalQuarter: 'FY2021 Q4' })).map((c) => c.claim.claimId)).toEqual([b.claimId]);
     expect(await historyOf(a.claimId)).toEqual([

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenStore } from '../../src/auth/token-store';
 import { PartnerProfileError } from '../../src/config/partner-files';
 import { importConfigFiles } from '../../src/db/import-config';
+import { openDatabase } from '../../src/db/open-database';
 import { createToken, listTokens, revokeToken } from '../../src/db/people/api-tokens';
 import { partnerProfile } from '../../src/db/people/partner-profiles';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
@@ -44,6 +45,18 @@ describe('people, roles, tokens and partner profiles in PostgreSQL', () => {
     const stored = await database.db.selectFrom('api_tokens').select('token_sha256').where('person_id', '=', person.id).execute();
     for (const { token_sha256 } of stored) expect(token_sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(first.secret);
+  });
+
+  it('a database given by BATON_DATABASE_URL gets the partner profiles at start, never the development tokens', async () => {
+    const production = await createTestDatabase({ migrate: false });
+    try {
+      const opened = await openDatabase({ BATON_DATABASE_URL: production.url, BATON_DATA_DIR: 'unused', BATON_TOKENS_FILE: files.tokensFile, BATON_PARTNERS_DIR: files.partnersDir }, () => {});
+      await opened.close();
+      expect((await production.db.selectFrom('partners').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['contoso', 'northwind']);
+      expect(await production.db.selectFrom('api_tokens').selectAll().execute()).toEqual([]);
+    } finally {
+      await production.close();
+    }
   });
 
   it('serves partner profiles from the database; an unknown partner is a clear error', async () => {

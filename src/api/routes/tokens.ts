@@ -1,22 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Principal } from '../../auth/token-store';
 import type { Db } from '../../db/connect';
 import { createToken, listTokens, revokeToken } from '../../db/people/api-tokens';
 import { principalOf } from '../authenticate';
-import { forbidden, notFound } from '../errors';
+import { notFound } from '../errors';
 import { authenticated } from '../openapi';
+import { PARTNER_ADMINS, requireRole } from '../require-role';
 import { errorResponses } from '../schemas/error-responses';
 import { CreatedToken, CreateTokenBody, TokenList, TokenParams, TokenView } from '../schemas/tokens';
 
-/** Who manages a partner's tokens: its practice lead and executives. */
-const MANAGERS = ['LEAD', 'EXEC'] as const;
-
-function requireManager(principal: Principal): void {
-  if (!principal.roles.some((r) => (MANAGERS as readonly string[]).includes(r))) {
-    throw forbidden(`managing API tokens needs the LEAD or EXEC role at ${principal.partnerId}; you hold ${principal.roles.join(', ') || 'no role'}`);
-  }
-}
+const requireManager = (principal: Parameters<typeof requireRole>[0]) => requireRole(principal, PARTNER_ADMINS, 'managing API tokens');
 
 export function registerTokenRoutes(app: FastifyInstance, deps: { db: Db }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { IsoDate, IsoDateTime, Usd } from '../../domain/schemas/common';
 import { formatZodError } from '../../domain/schemas/errors';
-import { transitionClaimStatus, type Claim } from '../../incentives/claim-schema';
+import { transitionClaimStatus } from '../../incentives/claim-schema';
 import type { Db } from '../connect';
 import { claimFromRow, historiesOf } from './claim-ledger';
+import type { LedgerClaim } from './claim-queries';
 
 /**
  * What finance records after submission: the vendor's verdict, then the payout. Each decision is
@@ -37,7 +38,7 @@ export interface DecisionContext {
  * not allow (a refused decision changes nothing). Amounts default to what came before: approved
  * to the amount claimed, paid to the amount approved.
  */
-export async function recordVendorDecision(db: Db, claimIdOrKey: string, input: unknown, context: DecisionContext): Promise<Claim> {
+export async function recordVendorDecision(db: Db, claimIdOrKey: string, input: unknown, context: DecisionContext): Promise<LedgerClaim> {
   const parsed = VendorDecision.safeParse(input);
   if (!parsed.success) throw new ClaimDecisionError(`invalid vendor decision:\n${formatZodError(parsed.error)}`);
   const decision = parsed.data;
@@ -84,6 +85,11 @@ export async function recordVendorDecision(db: Db, claimIdOrKey: string, input: 
       .where('claim_id', '=', current.claim_id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return claimFromRow(updated, (await historiesOf(trx, [updated.claim_id])).get(updated.claim_id) ?? []);
+    return {
+      claim: claimFromRow(updated, (await historiesOf(trx, [updated.claim_id])).get(updated.claim_id) ?? []),
+      amountApprovedUsd: updated.amount_approved_usd,
+      paidAmountUsd: updated.paid_amount_usd,
+      paidOn: updated.paid_on,
+    };
   });
 }

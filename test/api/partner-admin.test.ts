@@ -2,6 +2,12 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClaimsActivities } from '../../activities/claims';
+import { OutboxClaimsGateway } from '../../src/claims/outbox-gateway';
+import { ClaimsLedger } from '../../src/db/claims/claim-ledger';
+import { connectDatabase } from '../../src/db/connect';
+import { draftClaim } from '../adapters/support/claim-fixture';
+import { tempDir } from '../support/temporal';
 import { call, startApiStack, type ApiStack } from './api-stack';
 
 const run = promisify(execFile);
@@ -99,4 +105,37 @@ describe('baton token create | list | revoke', () => {
     expect(bad.stderr).toMatch(/--person: must be an e-mail address/);
     expect((await call(stack, 'lee', 'GET', '/tokens')).body.tokens.map((t: { person: { id: string } }) => t.person.id)).not.toContain('not-an-email');
   }, 30_000);
+});
+
+describe("the vendor's decisions on claims over the API (LEAD or EXEC)", () => {
+  it('accepts then pays a claim, shown by GET /claims with amounts and history; refuses the wrong move, role and partner', async () => {
+    const db = await connectDatabase(stack.databaseUrl);
+    try {
+      const { submitClaim } = createClaimsActivities({ claims: new OutboxClaimsGateway({ dataDir: tempDir('api-claims') }), ledger: new ClaimsLedger(db) });
+      const { receipt } = await submitClaim({ claim: draftClaim({ partnerId: 'northwind', dealId: 'finance-1' }) });
+      const path = `/claims/${receipt.claimId}/decisions`;
+
+      expect((await call(stack, 'ana', 'POST', path, { status: 'accepted', at: '2026-02-01T09:00:00Z' })).status).toBe(403);
+      expect((await call(stack, 'pat', 'POST', path, { status: 'accepted', at: '2026-02-01T09:00:00Z' })).status).toBe(403);
+      const early = await call(stack, 'lee', 'POST', path, { status: 'paid', at: '2026-02-01T09:00:00Z', paidOn: '2026-02-01' });
+      expect(early.status).toBe(409);
+      expect(early.body.message).toMatch(/a submitted claim cannot become paid/);
+      const unpaid = await call(stack, 'lee', 'POST', path, { status: 'paid', at: '2026-02-01T09:00:00Z' });
+      expect(unpaid.status).toBe(400);
+
+      const accepted = await call(stack, 'lee', 'POST', path, { status: 'accepted', at: '2026-02-01T09:00:00Z', amountApprovedUsd: 4500, note: 'portal ref 7781' });
+      expect(accepted.status).toBe(200);
+      expect(accepted.body).toMatchObject({ claimId: receipt.claimId, status: 'accepted', amountApprovedUsd: 4500 });
+      const paid = await call(stack, 'lee', 'POST', path, { status: 'paid', at: '2026-03-01T09:00:00Z', paidOn: '2026-02-28' });
+      expect(paid.body).toMatchObject({ status: 'paid', amountApprovedUsd: 4500, paidAmountUsd: 4500, paidOn: '2026-02-28' });
+
+      const listed = await call(stack, 'ana', 'GET', '/claims?status=paid');
+      expect(listed.body.claims.map((c: { claimId: string }) => c.claimId)).toEqual([receipt.claimId]);
+      expect(listed.body.claims[0].statusHistory.map((h: { status: string }) => h.status)).toEqual(['draft', 'submitted', 'accepted', 'paid']);
+      expect((await call(stack, 'pat', 'GET', '/claims')).body.claims).toEqual([]);
+      expect((await call(stack, 'lee', 'POST', '/claims/clm-0000000000000000/decisions', { status: 'rejected', at: '2026-02-01T09:00:00Z' })).status).toBe(404);
+    } finally {
+      await db.destroy();
+    }
+  });
 });
