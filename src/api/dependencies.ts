@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { TokenStore } from '../auth/token-store';
 import type { EnvConfig } from '../config/env';
 import type { Db } from '../db/connect';
+import { incentiveDollars } from '../db/read-model/census';
 import type { Logger } from '../observability/logger';
 import { getDealView } from '../temporal/deal-client';
 import { dealCensus } from './census';
@@ -21,7 +22,10 @@ export async function apiDependencies(config: ApiConfig, client: Client, db: Db,
     db,
     logger,
     tokens,
-    metrics: createMetrics(dealCensus(client, (workflowId) => getDealView(client, { workflowId }))),
+    metrics: createMetrics(
+      dealCensus(client, (workflowId) => getDealView(client, { workflowId })),
+      () => incentiveDollars(db),
+    ),
     taskQueue: config.BATON_TASK_QUEUE,
     temporalUiUrl,
     version: pkg.version,
