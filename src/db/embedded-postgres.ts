@@ -14,6 +14,12 @@ export interface EmbeddedPostgresOptions {
   /** BATON_DATA_DIR: the cluster lives in `postgres/`, its superuser password in `postgres.password`. */
   dataDir: string;
   log?: (line: string) => void;
+  /**
+   * A server already running in the data directory (another Baton process's) is used as a guest:
+   * left running on stop and on exit. The CLI sets this; the server process leaves it unset, so it
+   * takes over and stops one left behind by a killed Baton.
+   */
+  leaveAdoptedRunning?: boolean;
 }
 
 export interface RunningEmbeddedPostgres {
@@ -22,8 +28,6 @@ export interface RunningEmbeddedPostgres {
   port: number;
   /** The postmaster's process id. */
   pid: number;
-  /** It was running already (left by a killed Baton, or another Baton process's): not started here. */
-  adopted: boolean;
   stop(): Promise<void>;
 }
 
@@ -156,13 +160,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // A Baton killed with SIGKILL leaves its postmaster running: adopt it rather than fail on the lock.
   const leftOver = initialised ? await runningPostmaster(clusterDir) : undefined;
   if (leftOver) {
-    log(`embedded PostgreSQL: reusing the server left running in ${clusterDir} (pid ${leftOver.pid}, port ${leftOver.port})`);
+    log(`embedded PostgreSQL: using the server already running in ${clusterDir} (pid ${leftOver.pid}, port ${leftOver.port})`);
+    const base = { adminUrl: urlFor(leftOver.port), port: leftOver.port, pid: leftOver.pid };
+    if (options.leaveAdoptedRunning) return { ...base, stop: async () => {} };
     const forget = stopOnExit(leftOver.pid);
     return {
-      adminUrl: urlFor(leftOver.port),
-      port: leftOver.port,
-      pid: leftOver.pid,
-      adopted: true,
+      ...base,
       async stop() {
         forget();
         await stopPostmaster(leftOver.pid);
@@ -208,7 +211,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     adminUrl: urlFor(port),
     port,
     pid: running.pid,
-    adopted: false,
     async stop() {
       forget();
       await server.stop();

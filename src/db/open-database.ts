@@ -35,7 +35,7 @@ export async function openDatabase(config: DatabaseConfig, log: (line: string) =
   let url = config.BATON_DATABASE_URL;
   let embedded: RunningEmbeddedPostgres | undefined;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.BATON_DATA_DIR, log });
+    embedded = await startEmbeddedPostgres({ dataDir: config.BATON_DATA_DIR, log, leaveAdoptedRunning: options.keepRunning });
     url = withDatabaseName(embedded.adminUrl, EMBEDDED_DATABASE);
     try {
       await ensureDatabaseExists(embedded.adminUrl, EMBEDDED_DATABASE);
@@ -44,9 +44,7 @@ export async function openDatabase(config: DatabaseConfig, log: (line: string) =
       throw err;
     }
   }
-  const stopEmbedded = async () => {
-    if (embedded && !(options.keepRunning && embedded.adopted)) await embedded.stop();
-  };
+  const stopEmbedded = async () => embedded?.stop();
   let db: Db;
   try {
     db = await connectDatabase(url);

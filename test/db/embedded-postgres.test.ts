@@ -1,9 +1,13 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { tempDir } from '../support/temporal';
+
+const run = promisify(execFile);
 
 async function query(url: string, text: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: url });
@@ -50,6 +54,23 @@ describe('the embedded PostgreSQL (BATON_DATABASE_URL unset)', () => {
     expect(await query(adopted.adminUrl, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
     await adopted.stop();
     expect(alive(orphan.pid)).toBe(false);
+  });
+
+  it('as a guest (the CLI beside a running Baton) leaves the running server running, also when its process exits', async () => {
+    const dataDir = tempDir('embedded-pg');
+    const owner = await startEmbeddedPostgres({ dataDir });
+    try {
+      const script = `import { startEmbeddedPostgres } from './src/db/embedded-postgres.ts';
+        const guest = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, leaveAdoptedRunning: true });
+        await guest.stop();
+        process.stdout.write(String(guest.pid));`;
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+      expect(Number(stdout)).toBe(owner.pid);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await query(owner.adminUrl, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await owner.stop();
+    }
   });
 
   it('refuses a wrong password: the cluster is not open to every local user', async () => {
