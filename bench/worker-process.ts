@@ -17,7 +17,7 @@ import type { WorkerProcessOptions, WorkerReading, WorkerRequest } from './worke
 const options = JSON.parse(process.argv[2]!) as WorkerProcessOptions;
 installQuietRuntime();
 
-// BATON_DATABASE_URL if the bench sets one, else an embedded PostgreSQL in this worker's data dir.
+// The bench's shared database (BATON_DATABASE_URL, see bench-database.ts), else one of its own.
 const database = await openDatabase(loadEnvConfig({ BATON_DATABASE_URL: process.env.BATON_DATABASE_URL, BATON_DATA_DIR: options.dataDir }), () => {});
 const connection = await Connection.connect({ address: options.address });
 const client = new Client({ connection, namespace: options.namespace });
