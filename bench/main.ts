@@ -13,6 +13,7 @@ import { resolveTemporalCli, type TemporalCliSource } from '../src/platform/temp
 import type { Playbook } from '../src/domain/playbook/schema';
 import type { Program } from '../src/incentives/program-schema';
 import { bundleBatonWorkflows } from '../src/temporal/worker';
+import { startBenchDatabase } from './bench-database';
 import { benchNamespace, startBenchServer } from './bench-server';
 import { measureCachedMemory } from './cached-memory';
 import { figuresOf, type BenchResults } from './figures';
@@ -126,6 +127,7 @@ try {
   process.exit(2);
 }
 const workDir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
+const database = await startBenchDatabase(workDir);
 try {
   const report = await runBench(options, workDir);
   const file = writeResults(report, options.resultsDir);
@@ -135,5 +137,6 @@ try {
   console.error(err);
   process.exitCode = 1;
 } finally {
+  await database.stop();
   rmSync(workDir, { recursive: true, force: true });
 }

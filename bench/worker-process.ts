@@ -6,6 +6,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities/index';
 import { OutboxClaimsGateway } from '../src/claims/outbox-gateway';
+import { loadEnvConfig } from '../src/config/env';
+import { openDatabase } from '../src/db/open-database';
 import { LogNotifier } from '../src/notify/log-notifier';
 import { createLogger } from '../src/observability/logger';
 import { createBatonWorker } from '../src/temporal/worker';
@@ -15,6 +17,8 @@ import type { WorkerProcessOptions, WorkerReading, WorkerRequest } from './worke
 const options = JSON.parse(process.argv[2]!) as WorkerProcessOptions;
 installQuietRuntime();
 
+// The bench's shared database (BATON_DATABASE_URL, see bench-database.ts), else one of its own.
+const database = await openDatabase(loadEnvConfig({ BATON_DATABASE_URL: process.env.BATON_DATABASE_URL, BATON_DATA_DIR: options.dataDir }), () => {});
 const connection = await Connection.connect({ address: options.address });
 const client = new Client({ connection, namespace: options.namespace });
 const workerConnection = await NativeConnection.connect({ address: options.address });
@@ -28,6 +32,7 @@ const worker = await createBatonWorker({
     publicUrl: 'http://baton.bench',
     notifier: new LogNotifier(createLogger('silent')),
     claims: new OutboxClaimsGateway({ dataDir: options.dataDir }),
+    db: database.db,
     client,
   }),
 });
@@ -72,4 +77,5 @@ process.send!({ ready: true });
 await running;
 await workerConnection.close();
 await connection.close();
+await database.close();
 process.disconnect();

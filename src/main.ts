@@ -1,6 +1,7 @@
 /**
- * `npm start`: Baton on one machine. Starts (or connects to) Temporal, the worker and the HTTP API,
- * prints where they are, and stops them cleanly on Ctrl-C / SIGTERM, letting the worker drain.
+ * `npm start`: Baton on one machine. Starts (or connects to) PostgreSQL and Temporal, the worker
+ * and the HTTP API, prints where they are, and stops them cleanly on Ctrl-C / SIGTERM, letting the
+ * worker drain before the databases stop.
  */
 import { resolve } from 'node:path';
 import { Runtime } from '@temporalio/worker';
@@ -12,6 +13,9 @@ import { createNotifier } from './notify/create-notifier';
 import { ConfigError, loadEnvConfig } from './config/env';
 import { PlaybookCatalogue } from './config/playbook-catalogue';
 import { PlaybookFileError } from './config/playbook-files';
+import { DatabaseUnreachableError } from './db/connect';
+import { MigrationError } from './db/migrate';
+import { openDatabase, type OpenDatabase } from './db/open-database';
 import { createLogger } from './observability/logger';
 import { startDevServer, type RunningDevServer } from './platform/dev-server';
 import { resolveTemporalCli } from './platform/temporal-cli';
@@ -31,6 +35,18 @@ try {
   throw err;
 }
 const logger = createLogger(config.LOG_LEVEL);
+
+let database: OpenDatabase;
+try {
+  database = await openDatabase(config, (line) => logger.info(line));
+} catch (err) {
+  // One clear line (URL with the password redacted) rather than a stack trace.
+  if (err instanceof DatabaseUnreachableError || err instanceof MigrationError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
 
 let devServer: RunningDevServer | undefined;
 let address = config.TEMPORAL_ADDRESS;
@@ -71,19 +87,20 @@ const worker = workerConnection
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.BATON_TASK_QUEUE,
       workflowBundle: config.BATON_WORKFLOW_BUNDLE ? { codePath: resolve(config.BATON_WORKFLOW_BUNDLE) } : undefined,
-      activities: createActivities({ publicUrl, notifier: createNotifier(config, logger), claims: createClaimsGateway(config, logger), client }),
+      activities: createActivities({ publicUrl, notifier: createNotifier(config, logger, database.db), claims: createClaimsGateway(config, logger), db: database.db, client }),
     })
   : undefined;
 const workerRun = worker?.run();
-const api = runsApi ? await buildApi(await apiDependencies(config, client, logger, uiUrl)) : undefined;
+const api = runsApi ? await buildApi(await apiDependencies(config, client, database.db, logger, uiUrl)) : undefined;
 await api?.listen({ host: config.BATON_HOST, port: config.BATON_HTTP_PORT });
 
 console.log(
   [
     '',
     'Baton is running.',
-    ...(api ? [`  API:              ${publicUrl}  (docs ${publicUrl}/docs, tokens ${config.BATON_TOKENS_FILE})`] : []),
+    ...(api ? [`  API:              ${publicUrl}  (docs ${publicUrl}/docs)`] : []),
     ...(worker ? [`  Worker:           task queue ${config.BATON_TASK_QUEUE}`] : []),
+    `  Database:         ${database.where}${database.embedded ? ` (embedded, data in ${resolve(config.BATON_DATA_DIR, 'postgres')})` : ''}`,
     `  Temporal:         ${address} (namespace ${config.TEMPORAL_NAMESPACE})`,
     ...(uiUrl ? [`  Temporal Web UI:  ${uiUrl}`] : []),
     `  Worker metrics:   http://${config.BATON_HOST}:${config.BATON_METRICS_PORT}/metrics`,
@@ -103,6 +120,7 @@ async function shutdown(signal: string): Promise<void> {
   await workerRun;
   await workerConnection?.close();
   await client.connection.close();
+  await database.close();
   await devServer?.stop();
   logger.info('Stopped');
   process.exit(0);

@@ -1,3 +1,4 @@
+import type { LedgerClaim } from '../db/claims/claim-queries';
 import type { Claim, SubmissionReceipt } from '../incentives/claim-schema';
 import type { ClaimItem } from './schemas/claims';
 
@@ -17,5 +18,15 @@ export function presentClaim(claim: Claim, receipt: SubmissionReceipt | undefine
     ...(claim.submittedAt ? { submittedAt: claim.submittedAt } : {}),
     ...(receipt ? { receipt: { sink: receipt.sink, reference: receipt.reference, receivedAt: receipt.receivedAt } } : {}),
     statusHistory: claim.statusHistory.map((s) => ({ status: s.status, at: s.at, ...(s.note ? { note: s.note } : {}) })),
+  };
+}
+
+/** A claim from the ledger, with the vendor's money decisions beside it. */
+export function presentLedgerClaim({ claim, amountApprovedUsd, paidAmountUsd, paidOn }: LedgerClaim): ClaimItem {
+  return {
+    ...presentClaim(claim),
+    ...(amountApprovedUsd !== null ? { amountApprovedUsd } : {}),
+    ...(paidAmountUsd !== null ? { paidAmountUsd } : {}),
+    ...(paidOn !== null ? { paidOn } : {}),
   };
 }

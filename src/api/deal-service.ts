@@ -2,8 +2,10 @@ import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Principal } from '../auth/token-store';
 import type { PlaybookCatalogue } from '../config/playbook-catalogue';
-import { loadPartnerProfile, PartnerProfileError } from '../config/partner-files';
+import { PartnerProfileError } from '../config/partner-files';
 import { DEFAULT_PROGRAM_ID, listPrograms } from '../config/program-files';
+import type { Db } from '../db/connect';
+import { partnerProfile } from '../db/people/partner-profiles';
 import { closestName } from '../domain/schemas/closest-name';
 import { evidenceProblems } from '../incentives/evidence-vocabulary';
 import type { Playbook } from '../domain/playbook/schema';
@@ -42,9 +44,10 @@ export interface DealServiceOptions {
   client: Client;
   metrics: BatonMetrics;
   taskQueue: string;
-  partnersDir: string;
   /** The playbooks a booking may name (BATON_PLAYBOOKS_DIR), validated at start. */
   playbooks: PlaybookCatalogue;
+  /** Where partner profiles are read from. */
+  db: Db;
   temporalUiUrl?: string;
 }
 
@@ -162,7 +165,7 @@ export class DealService {
     if (!playbook || !program) throw invalidFields(unknown);
     const allowed = authorize(playbook, deal.team, principal.person.id, { step: playbook.entryStep }, ['R', 'A']);
     if (!allowed.allowed) throw forbidden(`you cannot register this deal: ${allowed.reason}`);
-    const partner = await loadPartnerProfile(this.options.partnersDir, principal.partnerId).catch((err: unknown) => {
+    const partner = await partnerProfile(this.options.db, principal.partnerId).catch((err: unknown) => {
       if (!(err instanceof PartnerProfileError)) throw err;
       dealLog.error({ err }, 'partner profile unusable');
       throw forbidden(`partner ${principal.partnerId} is not set up in Baton (no usable partner profile); ask your Baton operator`);

@@ -3,30 +3,34 @@ import type { Client } from '@temporalio/client';
 import { TokenStore } from '../auth/token-store';
 import type { EnvConfig } from '../config/env';
 import { PlaybookCatalogue } from '../config/playbook-catalogue';
+import type { Db } from '../db/connect';
+import { incentiveDollars } from '../db/read-model/census';
 import type { Logger } from '../observability/logger';
 import { getDealView } from '../temporal/deal-client';
 import { dealCensus } from './census';
 import { createMetrics } from './metrics';
 import type { ApiDependencies } from './server';
 
-export type ApiConfig = Pick<EnvConfig, 'BATON_TOKENS_FILE' | 'BATON_PARTNERS_DIR' | 'BATON_PLAYBOOKS_DIR' | 'BATON_DATA_DIR' | 'BATON_TASK_QUEUE'>;
+export type ApiConfig = Pick<EnvConfig, 'BATON_PLAYBOOKS_DIR' | 'BATON_TASK_QUEUE'>;
 
-/** Everything `buildApi` needs, from the environment's configuration. */
-export async function apiDependencies(config: ApiConfig, client: Client, logger: Logger, temporalUiUrl?: string): Promise<ApiDependencies> {
-  const tokens = await TokenStore.open(config.BATON_TOKENS_FILE, (err) => logger.error({ file: config.BATON_TOKENS_FILE, problem: err.message }, 'tokens file unreadable: keeping the tokens loaded before'));
-  logger.info({ file: config.BATON_TOKENS_FILE, tokens: tokens.size }, 'API tokens loaded');
+/** Everything `buildApi` needs, from the environment's configuration and the open connections. */
+export async function apiDependencies(config: ApiConfig, client: Client, db: Db, logger: Logger, temporalUiUrl?: string): Promise<ApiDependencies> {
+  const tokens = new TokenStore(db);
+  logger.info({ tokens: await tokens.count() }, 'API tokens in the database');
   const playbooks = await PlaybookCatalogue.load(config.BATON_PLAYBOOKS_DIR);
   logger.info({ dir: config.BATON_PLAYBOOKS_DIR, playbooks: playbooks.ids() }, 'playbooks loaded');
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return {
     client,
+    db,
     logger,
     tokens,
-    metrics: createMetrics(dealCensus(client, (workflowId) => getDealView(client, { workflowId }))),
+    metrics: createMetrics(
+      dealCensus(client, (workflowId) => getDealView(client, { workflowId })),
+      () => incentiveDollars(db),
+    ),
     taskQueue: config.BATON_TASK_QUEUE,
-    partnersDir: config.BATON_PARTNERS_DIR,
     playbooks,
-    dataDir: config.BATON_DATA_DIR,
     temporalUiUrl,
     version: pkg.version,
   };

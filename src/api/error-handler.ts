@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { classifyDatabaseError } from '../db/database-errors';
 import { ApiError, type ErrorBody } from './errors';
 import { RequestValidationError } from './validation';
 
@@ -17,7 +18,9 @@ const codeByStatus: Record<number, string> = {
 /**
  * The one place failures become responses: invalid input is a 400 naming each field and rule;
  * ApiErrors keep their status; Fastify's own 4xx (malformed JSON, wrong content type...) keep
- * theirs; anything else is a 500 that says nothing about internals and is logged in full.
+ * theirs; Baton's database being unreachable is a 503 with the reason and a constraint the
+ * database enforced a 409, never a 500; anything else is a 500 that says nothing about internals
+ * and is logged in full.
  */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -33,6 +36,17 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       const body: ErrorBody = { error: codeByStatus[status] ?? 'invalid_request', message: err.message };
       return reply.code(status).send(body);
+    }
+    const database = classifyDatabaseError(err);
+    if (database?.kind === 'unavailable') {
+      request.log.error({ err }, "request failed: Baton's database is unavailable");
+      const body: ErrorBody = { error: 'unavailable', message: "Baton's database is unavailable right now; try again shortly" };
+      return reply.code(503).header('retry-after', '5').send(body);
+    }
+    if (database?.kind === 'constraint') {
+      request.log.warn({ err }, 'request refused by a database constraint');
+      const body: ErrorBody = { error: 'conflict', message: `the change conflicts with what is stored (${database.constraint}); reload and try again` };
+      return reply.code(409).send(body);
     }
     request.log.error({ err }, 'request failed');
     const body: ErrorBody = { error: 'internal', message: 'Baton could not complete the request; the error is in the server log' };

@@ -11,7 +11,7 @@ export type IssueBody = z.infer<typeof IssueBody>;
 /** The body of every 4xx and 5xx: a stable code for scripts, a message for people. */
 export const ErrorBody = z
   .object({
-    error: z.string().describe('invalid_request, unauthorized, forbidden, not_found, conflict, or internal'),
+    error: z.string().describe('invalid_request, unauthorized, forbidden, not_found, conflict, unavailable (503: a dependency such as the database is down), or internal'),
     message: z.string().describe('what is wrong, naming the field and the rule for invalid input'),
     issues: z
       .array(IssueBody)

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry } from 'prom-client';
+import type { IncentiveDollars } from '../db/read-model/census';
 
 /** What Baton's deals add up to right now, over every running deal (see `census.ts`). */
 export interface DealCensus {
@@ -30,7 +31,7 @@ function setAll<L extends string>(gauge: Gauge<L>, label: L, values: Record<stri
  * timers, where no API sees them, and the counts survive API restarts); the counters are what this
  * API instance observed.
  */
-export function createMetrics(census: () => Promise<DealCensus>): BatonMetrics {
+export function createMetrics(census: () => Promise<DealCensus>, dollars: () => Promise<IncentiveDollars>): BatonMetrics {
   const registry = new Registry();
   // One census per scrape: prom-client collects the gauges concurrently, and all read this one.
   let current: Promise<DealCensus> | undefined;
@@ -80,6 +81,16 @@ export function createMetrics(census: () => Promise<DealCensus>): BatonMetrics {
     registers: [registry],
     async collect() {
       setAll(this, 'status', (await shared()).claimsByStatus);
+    },
+  });
+  new Gauge({
+    name: 'baton_incentive_dollars',
+    help: 'Incentive US dollars: claimed (sent to the vendor), accepted (approved), paid, and at_stake (still to earn on open windows of running deals)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      const { claimed, accepted, paid, atStake } = await dollars();
+      setAll(this, 'state', { claimed, accepted, paid, at_stake: atStake });
     },
   });
   return {

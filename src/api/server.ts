@@ -3,6 +3,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { TokenStore } from '../auth/token-store';
 import type { PlaybookCatalogue } from '../config/playbook-catalogue';
+import type { Db } from '../db/connect';
 import type { Logger } from '../observability/logger';
 import { authenticateWith } from './authenticate';
 import { DealService } from './deal-service';
@@ -16,21 +17,20 @@ import { registerHandoffRoutes } from './routes/handoffs';
 import { registerInboxRoutes } from './routes/inbox';
 import { registerMeRoutes } from './routes/me';
 import { registerOpsRoutes } from './routes/ops';
+import { registerTokenRoutes } from './routes/tokens';
 import { zodValidatorCompiler } from './validation';
 
 export interface ApiDependencies {
   client: Client;
+  /** Baton's business database: claims ledger, partner profiles, tokens. */
+  db: Db;
   logger: Logger;
   tokens: TokenStore;
   metrics: BatonMetrics;
   /** The worker's task queue: deal workflows registered over the API run there. */
   taskQueue: string;
-  /** Partner profiles (`<partnerId>.yaml`), BATON_PARTNERS_DIR. */
-  partnersDir: string;
   /** The playbooks bookings may name (BATON_PLAYBOOKS_DIR), validated at start. */
   playbooks: PlaybookCatalogue;
-  /** Where the claims outbox lives (BATON_DATA_DIR). */
-  dataDir: string;
   /** Temporal Web UI base URL, for links to a deal's raw event history; no links when unset. */
   temporalUiUrl?: string;
   version: string;
@@ -52,8 +52,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     client: deps.client,
     metrics: deps.metrics,
     taskQueue: deps.taskQueue,
-    partnersDir: deps.partnersDir,
     playbooks: deps.playbooks,
+    db: deps.db,
     temporalUiUrl: deps.temporalUiUrl,
   });
   await app.register(async (scope) => {
@@ -63,7 +63,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     registerActionRoutes(scope, { deals });
     registerHandoffRoutes(scope, { deals });
     registerInboxRoutes(scope, { client: deps.client, deals });
-    registerClaimRoutes(scope, { deals, dataDir: deps.dataDir });
+    registerClaimRoutes(scope, { deals, db: deps.db });
+    registerTokenRoutes(scope, { db: deps.db });
   });
   return app;
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { Document, isSeq, parse as parseYaml, parseDocument } from 'yaml';
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Name, Role, Slug } from '../domain/schemas/common';
 import { formatZodError } from '../domain/schemas/errors';
@@ -8,8 +8,9 @@ import { strictObject } from '../domain/schemas/strict';
 import { Person } from '../domain/schemas/team';
 
 /**
- * The API tokens file (`BATON_TOKENS_FILE`): who each bearer token is. Only the SHA-256 of a
- * token is stored, so the file can be read by anyone who operates Baton without leaking access.
+ * The API tokens file (`BATON_TOKENS_FILE`): an import format, loaded into the database by the
+ * embedded default at start (src/db/import-config.ts). Only the SHA-256 of a token is stored, so
+ * the file can be read by anyone who operates Baton without leaking access.
  */
 export const TokenEntry = strictObject({
   tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64 lower-case hex digits of a SHA-256'),
@@ -58,29 +59,4 @@ export async function readTokensFile(path: string): Promise<TokensFile> {
     seen.add(entry.tokenSha256);
   }
   return result.data;
-}
-
-/**
- * Adds one entry, creating the file when it does not exist. Edits the YAML document in place
- * so the comments people keep in the file survive.
- */
-export async function appendTokenEntry(path: string, entry: TokenEntry): Promise<void> {
-  const checked = TokenEntry.parse(entry);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new TokensFileError(`tokens file ${path}: cannot read: ${(err as Error).message}`);
-    const fresh = new Document({ tokens: [checked] });
-    fresh.commentBefore = ' Baton API tokens: SHA-256 hashes only (see README, "API tokens").';
-    await writeFile(path, String(fresh), { mode: 0o600 });
-    return;
-  }
-  const current = await readTokensFile(path);
-  if (current.tokens.some((t) => t.tokenSha256 === checked.tokenSha256)) throw new TokensFileError(`tokens file ${path}: that token is already listed`);
-  const doc = parseDocument(text);
-  const list = doc.get('tokens');
-  if (isSeq(list)) list.add(doc.createNode(checked));
-  else doc.set('tokens', doc.createNode([checked]));
-  await writeFile(path, String(doc));
 }

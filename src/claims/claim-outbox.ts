@@ -2,19 +2,13 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { formatZodError } from '../domain/schemas/errors';
-import {
-  Claim,
-  ClaimStatusUpdate,
-  transitionClaimStatus,
-  type ClaimStatus,
-  type FiscalQuarterLabel,
-  type SubmissionReceipt,
-} from '../incentives/claim-schema';
+import { Claim, type ClaimStatus, type FiscalQuarterLabel, type SubmissionReceipt } from '../incentives/claim-schema';
 import { isTemporaryFileName, replaceFile, writeFileIfAbsent } from '../io/atomic-file';
 import { claimsCsv } from './claim-csv';
 
 /**
- * Baton's durable record of submitted claims, whatever the sink:
+ * The export of submitted claims for the vendor portal, whatever the sink (the ledger of record
+ * is the claims table in PostgreSQL, src/db/claims/):
  * `<dataDir>/claims/outbox/<FYxxxx-Qn>/<safe key>.json`, one self-contained file per claim,
  * written once; and `<dataDir>/claims/exports/<FYxxxx-Qn>.csv`, rebuilt from those files.
  */
@@ -54,9 +48,6 @@ export function claimFilePath(dataDir: string, claim: Pick<Claim, 'idempotencyKe
 export function claimFileReference(dataDir: string, claim: Pick<Claim, 'idempotencyKey' | 'fiscalQuarter'>): string {
   return relative(dataDir, claimFilePath(dataDir, claim)).split('\\').join('/');
 }
-
-export class ClaimNotFoundError extends Error {}
-export class ClaimStatusError extends Error {}
 
 async function readClaimFile(path: string): Promise<Claim> {
   const result = Claim.safeParse(JSON.parse(await readFile(path, 'utf8')));
@@ -127,7 +118,7 @@ export async function listClaims(dataDir: string, filter: ClaimFilter = {}): Pro
   return claims.filter((c) => (!filter.status || c.status === filter.status) && (!filter.dealId || c.dealId === filter.dealId));
 }
 
-// Export rebuilds and status updates of one quarter run one after another within this process,
+// Export rebuilds of one quarter run one after another within this process,
 // so the last rebuild always starts after the last change and sees every claim.
 const quarterQueues = new Map<string, Promise<unknown>>();
 
@@ -157,25 +148,4 @@ async function rebuildExport(dataDir: string, quarter: FiscalQuarterLabel): Prom
  */
 export function exportQuarterCsv(dataDir: string, quarter: FiscalQuarterLabel): Promise<string> {
   return inQuarterQueue(dataDir, quarter, () => rebuildExport(dataDir, quarter));
-}
-
-/**
- * Records what the vendor decided (accepted, rejected, paid), found by claim id or idempotency
- * key. Throws ClaimNotFoundError, or ClaimStatusError for a move the lifecycle does not allow.
- */
-export async function updateClaimStatus(dataDir: string, claimIdOrKey: string, update: ClaimStatusUpdate): Promise<Claim> {
-  const valid = ClaimStatusUpdate.safeParse(update);
-  if (!valid.success) throw new ClaimStatusError(`invalid status update:\n${formatZodError(valid.error)}`);
-  const found = (await listClaims(dataDir)).find((c) => c.claimId === claimIdOrKey || c.idempotencyKey === claimIdOrKey);
-  if (!found) throw new ClaimNotFoundError(`no claim ${claimIdOrKey} in the outbox`);
-  return inQuarterQueue(dataDir, found.fiscalQuarter, async () => {
-    const path = claimFilePath(dataDir, found);
-    const current = await readClaimFile(path);
-    const transition = transitionClaimStatus(current.status, update.status);
-    if (!transition.ok) throw new ClaimStatusError(`claim ${current.claimId}: ${transition.reason}`);
-    const updated = Claim.parse({ ...current, status: transition.status, statusHistory: [...current.statusHistory, valid.data] });
-    await replaceFile(path, `${JSON.stringify(updated, null, 2)}\n`);
-    await rebuildExport(dataDir, updated.fiscalQuarter);
-    return updated;
-  });
 }

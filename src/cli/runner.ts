@@ -1,5 +1,6 @@
 import { TokensFileError } from '../auth/tokens-file';
 import { ConfigError } from '../config/env';
+import { DatabaseUnreachableError } from '../db/connect';
 import { PlaybookFileError } from '../config/playbook-files';
 import { ProgramFileError } from '../config/program-files';
 import { ActionRefusedError, DealNotFoundError, InvalidInputError } from '../temporal/deal-client';
@@ -11,11 +12,14 @@ import { InputError } from './input-files';
 const BAD_INPUT = [InputError, InvalidInputError, ProgramFileError, PlaybookFileError, ConfigError, TokensFileError];
 /** Failures that mean the deal said no, or is not there. */
 const REFUSED = [ActionRefusedError, DealNotFoundError];
+/** Failures that mean a service Baton needs is not there; their message says which. */
+const UNREACHABLE = [DatabaseUnreachableError];
 
 function failureOf(err: unknown): CliFailure {
   if (err instanceof CliFailure) return err;
   if (BAD_INPUT.some((type) => err instanceof type)) return new CliFailure((err as Error).message, EXIT.badInput);
   if (REFUSED.some((type) => err instanceof type)) return new CliFailure((err as Error).message, EXIT.refused);
+  if (UNREACHABLE.some((type) => err instanceof type)) return new CliFailure((err as Error).message, EXIT.unavailable);
   return new CliFailure(`unexpected error: ${err instanceof Error ? err.message : String(err)}`, EXIT.unavailable);
 }
 

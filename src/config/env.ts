@@ -33,7 +33,12 @@ export const EnvConfig = z.object({
   BATON_METRICS_PORT: port(9464),
   BATON_TEMPORAL_PORT: port(7233),
   BATON_TEMPORAL_UI_PORT: port(8233),
-  /** Where the embedded dev server's SQLite file and the claims outbox live. */
+  /**
+   * Baton's business database, `postgres://user:pass@host:5432/baton`; unset runs an embedded
+   * PostgreSQL with its data under BATON_DATA_DIR/postgres. The password is never logged.
+   */
+  BATON_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL, e.g. postgres://baton:secret@db.example:5432/baton' }).optional(),
+  /** Where the embedded dev server's SQLite file, the embedded PostgreSQL and the claims outbox live. */
   BATON_DATA_DIR: z.string().min(1).default('.data'),
   BATON_PUBLIC_URL: z.url('must be a URL').optional(),
   /** A prebuilt workflow bundle (from `bundleBatonWorkflows`); unset bundles at worker start. */
@@ -52,9 +57,9 @@ export const EnvConfig = z.object({
   BATON_CLAIMS_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   /** Bearer token for BATON_CLAIMS_ENDPOINT. Never logged. */
   BATON_CLAIMS_TOKEN: z.string().optional(),
-  /** The API tokens file (YAML, SHA-256 hashes only); the shipped one holds the demo tokens, for development. */
+  /** Token hashes to import (YAML) when the embedded database starts; the shipped file holds the demo tokens. */
   BATON_TOKENS_FILE: z.string().min(1, 'must not be empty').default('config/tokens.dev.yaml'),
-  /** Partner profiles, one `<partnerId>.yaml` each: what a deal registered over the API is booked under. */
+  /** Partner profiles (one `<partnerId>.yaml` each), imported into the database at every start. */
   BATON_PARTNERS_DIR: z.string().min(1, 'must not be empty').default('config/partners'),
   /** Playbooks, one `<id>.yaml` each, validated at start: a booking's `playbookId` names one; `default` otherwise. */
   BATON_PLAYBOOKS_DIR: z.string().min(1, 'must not be empty').default('config/playbooks'),

@@ -79,12 +79,6 @@ export type ClaimStatus = z.infer<typeof ClaimStatus>;
 export const StatusChange = strictObject({ status: ClaimStatus, at: IsoDateTime, note: text.optional() });
 export type StatusChange = z.infer<typeof StatusChange>;
 
-/** What ops record after submission: the vendor's verdict, then the payment. */
-export const ClaimStatusUpdate = StatusChange.extend({
-  status: z.enum(['accepted', 'rejected', 'paid'], { message: 'must be accepted, rejected or paid' }),
-});
-export type ClaimStatusUpdate = z.infer<typeof ClaimStatusUpdate>;
-
 /** What the sink answered when it took the claim; returned unchanged on every later submit. */
 export const SubmissionReceipt = strictObject({
     idempotencyKey: text,

@@ -3,14 +3,14 @@ import { createTransport } from 'nodemailer';
 import { DeliveryRejectedError } from './delivery-rejected-error';
 import type { DeliveryReceipt, Notification, NotificationInput } from './notification-schema';
 import { parseNotification, type Notifier } from './notifier';
-import type { SentLedger } from './sent-ledger';
+import type { DeliveryLedger } from './delivery-ledger';
 
 export interface EmailNotifierOptions {
   /** `smtp://user:pass@host:port` or `smtps://…`; the password is never logged or put in errors. */
   smtpUrl: string;
   /** `baton@example.com` or `Baton <baton@example.com>`. */
   from: string;
-  ledger: SentLedger;
+  ledger: DeliveryLedger;
   timeoutMs?: number;
 }
 

@@ -3,13 +3,13 @@ import { chatPayload, type ChatFormat } from './chat-payload';
 import { DeliveryRejectedError } from './delivery-rejected-error';
 import type { DeliveryReceipt, Notification, NotificationInput } from './notification-schema';
 import { parseNotification, type Notifier } from './notifier';
-import type { SentLedger } from './sent-ledger';
+import type { DeliveryLedger } from './delivery-ledger';
 
 export interface WebhookNotifierOptions {
   /** The incoming-webhook URL. It embeds a secret, so only its host appears in errors. */
   url: string;
   format: ChatFormat;
-  ledger: SentLedger;
+  ledger: DeliveryLedger;
   timeoutMs?: number;
 }
 

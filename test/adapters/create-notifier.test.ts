@@ -1,28 +1,26 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadEnvConfig } from '../../src/config/env';
 import { NotificationDeliveryError } from '../../src/notify/composite-notifier';
 import { createNotifier } from '../../src/notify/create-notifier';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { memoryLogger } from './support/memory-logger';
 import { reminder } from './support/notification-fixture';
 import { retryLikeTemporal } from './support/retry';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 import { startWebhookSink, type WebhookSink } from './support/webhook-sink';
 
-let dataDir: string;
+let database: TestDatabase;
 let smtp: SmtpSink;
 let hook: WebhookSink;
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'baton-notifier-'));
+  database = await createTestDatabase();
   smtp = await startSmtpSink();
   hook = await startWebhookSink();
 });
 afterEach(async () => {
   await Promise.all([smtp.close(), hook.close()]);
-  await rm(dataDir, { recursive: true, force: true });
+  await database.close();
 });
 
 const bothChannels = () =>
@@ -31,13 +29,12 @@ const bothChannels = () =>
     BATON_MAIL_FROM: 'baton@partner.example',
     BATON_CHAT_WEBHOOK_URL: hook.url,
     BATON_CHAT_WEBHOOK_FORMAT: 'teams',
-    BATON_DATA_DIR: dataDir,
   });
 
 describe('createNotifier', () => {
   it('writes notifications to the log when no channel is configured, so none is silently dropped', async () => {
     const { logger, lines } = memoryLogger();
-    const notifier = createNotifier(loadEnvConfig({ BATON_DATA_DIR: dataDir }), logger);
+    const notifier = createNotifier(loadEnvConfig({}), logger, database.db);
     const receipts = await notifier.send(reminder());
     expect(receipts).toEqual([expect.objectContaining({ channel: 'log', idempotencyKey: reminder().idempotencyKey })]);
     const [warning, line] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -56,7 +53,7 @@ describe('createNotifier', () => {
 
   it('fans out to e-mail and chat, and logs neither the SMTP password nor the webhook URL', async () => {
     const { logger, lines } = memoryLogger();
-    const notifier = createNotifier(bothChannels(), logger);
+    const notifier = createNotifier(bothChannels(), logger, database.db);
     const receipts = await notifier.send(reminder());
     expect(receipts.map((r) => r.channel).sort()).toEqual(['email', 'webhook']);
     expect(smtp.messages).toHaveLength(1);
@@ -69,7 +66,7 @@ describe('createNotifier', () => {
 
   it('delivers through the healthy channel when the other fails, and the retry sends only the failed one', async () => {
     hook.nextStatuses.push(503);
-    const notifier = createNotifier(bothChannels(), memoryLogger().logger);
+    const notifier = createNotifier(bothChannels(), memoryLogger().logger, database.db);
     const { result, failures } = await retryLikeTemporal(() => notifier.send(reminder()));
     expect(failures).toHaveLength(1);
     expect(failures[0]).toBeInstanceOf(NotificationDeliveryError);
@@ -81,7 +78,7 @@ describe('createNotifier', () => {
 
   it('fails non-retryably only when every failed channel failed for good', async () => {
     hook.nextStatuses.push(404);
-    const notifier = createNotifier(bothChannels(), memoryLogger().logger);
+    const notifier = createNotifier(bothChannels(), memoryLogger().logger, database.db);
     const error = await notifier.send(reminder()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotificationDeliveryError);
     expect(error).toMatchObject({ nonRetryable: true, failures: [expect.objectContaining({ name: 'DeliveryRejectedError' })] });

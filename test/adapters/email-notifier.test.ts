@@ -1,28 +1,26 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryRejectedError } from '../../src/notify/delivery-rejected-error';
 import { EmailNotifier, messageIdFor } from '../../src/notify/email-notifier';
-import { SentLedger } from '../../src/notify/sent-ledger';
+import { DeliveryLedger } from '../../src/notify/delivery-ledger';
 import { freePort } from './support/claims-sink';
 import { reminder } from './support/notification-fixture';
 import { retryLikeTemporal } from './support/retry';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 
-let dataDir: string;
+let database: TestDatabase;
 let smtp: SmtpSink | undefined;
-const ledgerDir = () => join(dataDir, 'notify', 'sent', 'email');
 const notifierFor = (port: number, user = '') =>
-  new EmailNotifier({ smtpUrl: `smtp://${user}127.0.0.1:${port}`, from: 'Baton <baton@partner.example>', ledger: new SentLedger(ledgerDir()), timeoutMs: 5000 });
+  new EmailNotifier({ smtpUrl: `smtp://${user}127.0.0.1:${port}`, from: 'Baton <baton@partner.example>', ledger: new DeliveryLedger(database.db, 'email'), timeoutMs: 5000 });
 
+// A fresh delivery ledger per test: each test sends the same keys.
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'baton-email-'));
+  database = await createTestDatabase();
 });
 afterEach(async () => {
   await smtp?.close();
   smtp = undefined;
-  await rm(dataDir, { recursive: true, force: true });
+  await database.close();
 });
 
 describe('EmailNotifier', () => {
@@ -54,7 +52,8 @@ describe('EmailNotifier', () => {
     expect(new Set([...concurrent, later, afterRestart].map((r) => JSON.stringify(r))).size).toBe(1);
     await notifier.send(reminder({ idempotencyKey: 'acme-2021-17:adopt-success-plan:escalated-7d' }));
     expect(smtp.messages).toHaveLength(2);
-    expect(await readdir(ledgerDir())).toHaveLength(2);
+    const ledger = await database.db.selectFrom('notification_deliveries').select(['channel', 'state']).execute();
+    expect(ledger).toEqual([{ channel: 'email', state: 'sent' }, { channel: 'email', state: 'sent' }]);
   });
 
   it('rejects as retryable while the SMTP server is down, then delivers once', async () => {

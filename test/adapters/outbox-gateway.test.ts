@@ -4,12 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   claimFileName,
-  ClaimNotFoundError,
-  ClaimStatusError,
   claimsExportsDir,
   claimsOutboxDir,
   listClaims,
-  updateClaimStatus,
 } from '../../src/claims/claim-outbox';
 import { CLAIM_CSV_HEADER } from '../../src/claims/claim-csv';
 import { ClaimRejectedError } from '../../src/claims/claim-rejected-error';
@@ -143,31 +140,7 @@ describe('the quarterly CSV export', () => {
   });
 });
 
-describe('claim status updates', () => {
-  it('records accepted then paid, by claim id, and refreshes the export', async () => {
-    const gateway = new OutboxClaimsGateway({ dataDir, now: () => new Date('2021-03-03T08:00:00Z') });
-    const receipt = await gateway.submit(draftClaim());
-    await updateClaimStatus(dataDir, receipt.claimId, { status: 'accepted', at: '2021-04-01T09:00:00Z', note: 'portal ref 7781' });
-    const paid = await updateClaimStatus(dataDir, receipt.idempotencyKey, { status: 'paid', at: '2021-07-15T09:00:00Z' });
-    expect(paid.status).toBe('paid');
-    expect(paid.statusHistory.map((c) => c.status)).toEqual(['submitted', 'accepted', 'paid']);
-    expect(paid.statusHistory[1]).toEqual({ status: 'accepted', at: '2021-04-01T09:00:00Z', note: 'portal ref 7781' });
-    expect(paid.sinkReceipt).toEqual(receipt);
-    expect((await csvRows())[1]![2]).toBe('paid');
-    expect(await listClaims(dataDir, { status: 'paid' })).toEqual([paid]);
-    expect(await listClaims(dataDir, { status: 'submitted' })).toEqual([]);
-  });
-
-  it('refuses a move the lifecycle does not allow, and an unknown claim', async () => {
-    const receipt = await new OutboxClaimsGateway({ dataDir }).submit(draftClaim());
-    await expect(updateClaimStatus(dataDir, receipt.claimId, { status: 'paid', at: '2021-04-01T09:00:00Z' })).rejects.toThrow(ClaimStatusError);
-    await expect(updateClaimStatus(dataDir, receipt.claimId, { status: 'paid', at: '2021-04-01T09:00:00Z' })).rejects.toThrow(/a submitted claim cannot become paid; it can become accepted or rejected/);
-    await updateClaimStatus(dataDir, receipt.claimId, { status: 'rejected', at: '2021-04-01T09:00:00Z' });
-    await expect(updateClaimStatus(dataDir, receipt.claimId, { status: 'accepted', at: '2021-04-02T09:00:00Z' })).rejects.toThrow(/a rejected claim is final/);
-    await expect(updateClaimStatus(dataDir, 'clm-0000000000000000', { status: 'accepted', at: '2021-04-02T09:00:00Z' })).rejects.toThrow(ClaimNotFoundError);
-    await expect(updateClaimStatus(dataDir, receipt.claimId, { status: 'accepted', at: 'yesterday' })).rejects.toThrow(/at: must be an ISO date-time/);
-  });
-
+describe('listing the outbox', () => {
   it('lists nothing before the first claim', async () => {
     expect(await listClaims(dataDir)).toEqual([]);
     await mkdir(claimsOutboxDir(dataDir), { recursive: true });

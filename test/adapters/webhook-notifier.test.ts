@@ -1,26 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatFormat } from '../../src/notify/chat-payload';
 import { DeliveryRejectedError } from '../../src/notify/delivery-rejected-error';
-import { SentLedger } from '../../src/notify/sent-ledger';
+import { DeliveryLedger } from '../../src/notify/delivery-ledger';
 import { WebhookNotifier } from '../../src/notify/webhook-notifier';
 import { reminder } from './support/notification-fixture';
 import { retryLikeTemporal } from './support/retry';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { startWebhookSink, type WebhookSink } from './support/webhook-sink';
 
-let dataDir: string;
+let database: TestDatabase;
 let hook: WebhookSink;
-const notifierFor = (format: ChatFormat) => new WebhookNotifier({ url: hook.url, format, ledger: new SentLedger(join(dataDir, 'sent', 'webhook')) });
+const notifierFor = (format: ChatFormat) => new WebhookNotifier({ url: hook.url, format, ledger: new DeliveryLedger(database.db, 'webhook') });
 
+// A fresh delivery ledger per test: each test sends the same keys.
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'baton-webhook-'));
+  database = await createTestDatabase();
   hook = await startWebhookSink();
 });
 afterEach(async () => {
   await hook.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await database.close();
 });
 
 describe('WebhookNotifier', () => {

@@ -8,11 +8,13 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index';
 import { apiDependencies } from '../../src/api/dependencies';
 import { buildApi } from '../../src/api/server';
+import { importConfigFiles } from '../../src/db/import-config';
 import { hashToken } from '../../src/auth/tokens-file';
 import { OutboxClaimsGateway } from '../../src/claims/outbox-gateway';
 import { LogNotifier } from '../../src/notify/log-notifier';
 import { createLogger } from '../../src/observability/logger';
 import type { RunningDevServer } from '../../src/platform/dev-server';
+import { createTestDatabase } from '../support/postgres';
 import { freePort, startTestDevServer, tempDir, workflowBundle } from '../support/temporal';
 
 export const PEOPLE = {
@@ -20,6 +22,7 @@ export const PEOPLE = {
   chris: { person: { id: 'chris.lee@northwind.example', name: 'Chris Lee' }, partnerId: 'northwind', roles: ['CSM'] },
   sam: { person: { id: 'sam.ito@northwind.example', name: 'Sam Ito' }, partnerId: 'northwind', roles: ['CSS'] },
   pat: { person: { id: 'pat.kim@contoso.example', name: 'Pat Kim' }, partnerId: 'contoso', roles: ['AM'] },
+  lee: { person: { id: 'lee.park@northwind.example', name: 'Lee Park' }, partnerId: 'northwind', roles: ['LEAD'] },
 } as const;
 export type PersonKey = keyof typeof PEOPLE;
 
@@ -52,6 +55,8 @@ export function booking(id: string, partnerId = 'northwind') {
 
 export interface ApiStack {
   url: string;
+  /** Baton's database of this stack, for tests that look at rows or run the CLI against it. */
+  databaseUrl: string;
   client: Client;
   secrets: Record<PersonKey, string>;
   /** Every log line the API wrote. */
@@ -65,6 +70,7 @@ export interface ApiStack {
 /** A real dev server, a real worker with Baton's workflows and activities, and the API on a free port. */
 export async function startApiStack(options: { playbooksDir?: string } = {}): Promise<ApiStack> {
   const dir = tempDir('api');
+  const database = await createTestDatabase();
   const server: RunningDevServer = await startTestDevServer();
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
@@ -82,22 +88,20 @@ export async function startApiStack(options: { playbooksDir?: string } = {}): Pr
     connection: workerConnection,
     taskQueue,
     workflowBundle: workflowBundle(),
-    activities: createActivities({ publicUrl: 'http://baton.test', notifier: new LogNotifier(logger), claims: new OutboxClaimsGateway({ dataDir: dir }), client }),
+    activities: createActivities({ publicUrl: 'http://baton.test', notifier: new LogNotifier(logger), claims: new OutboxClaimsGateway({ dataDir: dir }), db: database.db, client }),
   });
   const running = worker.run();
   const { file, secrets } = writeTokensFile(dir);
-  const deps = await apiDependencies(
-    { BATON_TOKENS_FILE: file, BATON_PARTNERS_DIR: 'config/partners', BATON_PLAYBOOKS_DIR: options.playbooksDir ?? 'config/playbooks', BATON_DATA_DIR: dir, BATON_TASK_QUEUE: taskQueue },
-    client,
-    logger,
-    'http://temporal-ui.test',
-  );
+  // The YAML import format, as the embedded default loads it at start.
+  await importConfigFiles(database.db, { tokensFile: file, partnersDir: 'config/partners' });
+  const deps = await apiDependencies({ BATON_PLAYBOOKS_DIR: options.playbooksDir ?? 'config/playbooks', BATON_TASK_QUEUE: taskQueue }, client, database.db, logger, 'http://temporal-ui.test');
   const routes: RouteOptions[] = [];
   const app = await buildApi({ ...deps, onRoute: (route) => routes.push(route) });
   const port = await freePort();
   await app.listen({ host: '127.0.0.1', port });
   return {
     url: `http://127.0.0.1:${port}`,
+    databaseUrl: database.url,
     client,
     secrets,
     logs,
@@ -110,6 +114,7 @@ export async function startApiStack(options: { playbooksDir?: string } = {}): Pr
       await workerConnection.close();
       await connection.close();
       await server.stop();
+      await database.close();
     },
   };
 }

@@ -175,5 +175,7 @@ describe('deals over HTTP', () => {
     expect(text).toMatch(/^baton_handoffs\{state="accepted"\} [1-9]/m);
     expect(text).toMatch(/^baton_deals\{stage="[a-z-]+"\} [1-9]/m);
     expect(text).toMatch(/^baton_deadline_breaches 0$/m);
+    // Dollars from the claims ledger: one gauge per state, whatever has been claimed so far.
+    for (const state of ['claimed', 'accepted', 'paid', 'at_stake']) expect(text).toMatch(new RegExp(`^baton_incentive_dollars\\{state="${state}"\\} \\d`, 'm'));
   });
 });

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { RunningDevServer } from '../../src/platform/dev-server';
 import { dealWorkflowId } from '../../workflows/deal-messages';
 import { handoffWorkflowId } from '../../workflows/handoff-messages';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { freePort, startTestDevServer, tempDir, workflowBundle } from '../support/temporal';
 import { expectedLadder, recordedLadder, workflowTaskFailures } from './support/deal-checks';
 import {
@@ -38,14 +39,16 @@ let port: number;
 let server: RunningDevServer;
 let connection: Connection;
 let client: Client;
+let database: TestDatabase;
 let worker: WorkerProcess;
 
 beforeAll(async () => {
+  database = await createTestDatabase();
   port = await freePort();
   server = await startTestDevServer(dataDir, port);
   connection = await Connection.connect({ address: server.address });
   client = new Client({ connection });
-  worker = new WorkerProcess({ temporalAddress: server.address, taskQueue, workflowBundlePath: workflowBundle().codePath, dataDir: tempDir('faults-restart-worker') });
+  worker = new WorkerProcess({ temporalAddress: server.address, taskQueue, workflowBundlePath: workflowBundle().codePath, dataDir: tempDir('faults-restart-worker'), databaseUrl: database.url });
   await worker.start();
 });
 
@@ -53,6 +56,7 @@ afterAll(async () => {
   await worker?.kill();
   await connection?.close();
   await server?.stop('SIGKILL');
+  await database?.close();
 });
 
 async function restart(signal: NodeJS.Signals): Promise<number> {

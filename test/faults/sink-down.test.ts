@@ -10,6 +10,7 @@ import type { RunningDevServer } from '../../src/platform/dev-server';
 import { dealWorkflowId } from '../../workflows/deal-messages';
 import { startClaimsSink, type ClaimsSink } from '../adapters/support/claims-sink';
 import { startSmtpSink, type SmtpSink } from '../adapters/support/smtp-sink';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { freePort, startTestDevServer, tempDir, workflowBundle } from '../support/temporal';
 import { actInOrder, expectedClaimKey, hasEntry, partner, people, planActions, registerFaultDeal, waitForView } from './support/fault-deals';
 
@@ -32,8 +33,10 @@ let claimsPort: number;
 let smtpPort: number;
 let smtp: SmtpSink | undefined;
 let claims: ClaimsSink | undefined;
+let database: TestDatabase;
 
 beforeAll(async () => {
+  database = await createTestDatabase();
   server = await startTestDevServer();
   connection = await Connection.connect({ address: server.address });
   client = new Client({ connection });
@@ -51,7 +54,7 @@ beforeAll(async () => {
     connection: workerConnection,
     taskQueue,
     workflowBundle: workflowBundle(),
-    activities: createActivities({ publicUrl: 'http://baton.test', notifier: createNotifier(config, logger), claims: createClaimsGateway(config, logger), client }),
+    activities: createActivities({ publicUrl: 'http://baton.test', notifier: createNotifier(config, logger, database.db), claims: createClaimsGateway(config, logger), db: database.db, client }),
   });
   running = worker.run();
 });
@@ -63,6 +66,7 @@ afterAll(async () => {
   await workerConnection?.close();
   await connection?.close();
   await server?.stop();
+  await database?.close();
 });
 
 /** Waits until the deal's pending activity `name` has failed at least once: the sink really was down. */
@@ -113,5 +117,8 @@ describe('a sink that is down for a while', () => {
     expect([...claims.stored.keys()]).toEqual([expectedClaimKey(dealId)]);
     expect(claims.requests.map((r) => r.idempotencyKey)).toEqual([expectedClaimKey(dealId)]);
     expect(view.timeline.filter((e) => e.type === 'claim.ineligible')).toEqual([]);
+    // The ledger recorded the claim before the first (failed) attempt and kept that one row.
+    const ledger = await database.db.selectFrom('claims').select(['idempotency_key', 'status']).where('deal_id', '=', dealId).execute();
+    expect(ledger).toEqual([{ idempotency_key: expectedClaimKey(dealId), status: 'submitted' }]);
   }, 60_000);
 });

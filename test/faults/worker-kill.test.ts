@@ -5,6 +5,7 @@ import type { RunningDevServer } from '../../src/platform/dev-server';
 import { dealWorkflowId } from '../../workflows/deal-messages';
 import { handoffWorkflowId } from '../../workflows/handoff-messages';
 import { startClaimsSink, type ClaimsSink } from '../adapters/support/claims-sink';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { startTestDevServer, tempDir, workflowBundle } from '../support/temporal';
 import { expectedLadder, recordedLadder, workflowTaskFailures } from './support/deal-checks';
 import {
@@ -51,10 +52,12 @@ const deals = Array.from({ length: DEALS }, (_, i) => ({ dealId: `kill-${runTag}
 let server: RunningDevServer;
 let connection: Connection;
 let client: Client;
+let database: TestDatabase;
 let sink: ClaimsSink;
 let worker: WorkerProcess;
 
 beforeAll(async () => {
+  database = await createTestDatabase();
   server = await startTestDevServer();
   connection = await Connection.connect({ address: server.address });
   client = new Client({ connection });
@@ -64,6 +67,7 @@ beforeAll(async () => {
     taskQueue,
     workflowBundlePath: workflowBundle().codePath,
     dataDir: tempDir('faults-kill-worker'),
+    databaseUrl: database.url,
     claimsEndpoint: sink.url,
   });
   await worker.start();
@@ -74,6 +78,7 @@ afterAll(async () => {
   await sink?.close();
   await connection?.close();
   await server?.stop();
+  await database?.close();
 });
 
 /** A stuck deal fails the test with its workflows' task failures and the workers' output. */
@@ -173,6 +178,9 @@ describe('a worker SIGKILLed mid-handoff and mid-claim, then restarted', () => {
     // The crash mid-claim made the next worker send that claim again: the key kept it single.
     const posts = sink.requests.reduce((n, r) => n.set(r.idempotencyKey!, (n.get(r.idempotencyKey!) ?? 0) + 1), new Map<string, number>());
     expect(Math.max(...posts.values())).toBeGreaterThanOrEqual(2);
+    // The ledger: one row per deal and milestone, submitted, whatever the kills.
+    const ledger = await database.db.selectFrom('claims').select(['idempotency_key', 'status']).orderBy('idempotency_key').execute();
+    expect(ledger).toEqual(expectedKeys.map((key) => ({ idempotency_key: key, status: 'submitted' })));
     console.log(`[faults] ${crashes.length} kills (${crashes.join(', ')}), ${worker.starts} worker starts, ${sink.requests.length} claim POSTs for ${sink.stored.size} claims`);
   }, 300_000);
 });

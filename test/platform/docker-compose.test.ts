@@ -21,7 +21,7 @@ const defaults = EnvConfig.parse({});
 describe('docker-compose.yml agrees with the code', () => {
   it('has the production topology, each long-running service with a health check', () => {
     expect(Object.keys(services)).toEqual(
-      expect.arrayContaining(['postgresql', 'temporal', 'temporal-ui', 'temporal-search-attributes', ...batonServices]),
+      expect.arrayContaining(['postgresql', 'baton-database', 'temporal', 'temporal-ui', 'temporal-search-attributes', ...batonServices]),
     );
     for (const name of ['postgresql', 'temporal', 'temporal-ui', ...batonServices]) {
       expect(services[name]?.healthcheck, `${name} health check`).toBeDefined();
@@ -38,6 +38,8 @@ describe('docker-compose.yml agrees with the code', () => {
       for (const key of Object.keys(env)) expect(known, `${name}: ${key}`).toContain(key);
       expect(EnvConfig.parse(env).BATON_TASK_QUEUE).toBe(defaults.BATON_TASK_QUEUE);
       expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
+      const database = new URL(env.BATON_DATABASE_URL!);
+      expect(`${database.host}${database.pathname}`, `${name}: Baton's own database on the PostgreSQL service`).toBe('postgresql:5432/baton');
     }
     expect(services['baton-worker']!.environment!.BATON_ROLE).toBe('worker');
     expect(services['baton-api']!.environment!.BATON_ROLE).toBe('api');

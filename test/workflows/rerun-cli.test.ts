@@ -19,6 +19,7 @@ import { dealRecordsQuery } from '../../src/temporal/deal-records';
 import { DEAL_WORKFLOW_TYPE } from '../../src/temporal/deal-visibility';
 import type { DealWorkflowInput } from '../../workflows/deal-messages';
 import { dealWorkflowId } from '../../workflows/deal-messages';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { startTestDevServer, tempDir, workflowBundle } from '../support/temporal';
 
 const run = promisify(execFile);
@@ -31,6 +32,7 @@ let client: Client;
 let workerConnection: NativeConnection;
 let worker: Worker;
 let workerRun: Promise<void>;
+let database: TestDatabase;
 
 async function baton(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { ...process.env, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default' };
@@ -53,10 +55,12 @@ beforeAll(async () => {
   connection = await Connection.connect({ address: server.address });
   client = new Client({ connection });
   workerConnection = await NativeConnection.connect({ address: server.address });
+  database = await createTestDatabase();
   const activities = createActivities({
     publicUrl: 'http://127.0.0.1:3000',
     notifier: new LogNotifier(createLogger('silent')),
     claims: new OutboxClaimsGateway({ dataDir: tempDir('rerun-outbox') }),
+    db: database.db,
     client,
   });
   worker = await Worker.create({ connection: workerConnection, taskQueue, workflowBundle: workflowBundle(), activities });
@@ -75,6 +79,7 @@ afterAll(async () => {
   await workerConnection?.close();
   await connection?.close();
   await server?.stop();
+  await database?.close();
 });
 
 describe('baton rerun against recorded deals', () => {

@@ -1,15 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { listClaims } from '../../claims/claim-outbox';
+import type { Db } from '../../db/connect';
+import { listLedgerClaims } from '../../db/claims/claim-queries';
+import { ClaimDecisionError, ClaimNotFoundError, recordVendorDecision, VendorDecision } from '../../db/claims/vendor-decisions';
 import { principalOf } from '../authenticate';
-import { presentClaim } from '../claim-presenter';
+import { presentLedgerClaim } from '../claim-presenter';
+import { conflict, notFound } from '../errors';
+import { PARTNER_ADMINS, requireRole } from '../require-role';
 import type { DealService } from '../deal-service';
 import { authenticated } from '../openapi';
-import { ClaimList, type ClaimItem } from '../schemas/claims';
+import { ClaimItem, ClaimList, ClaimParams } from '../schemas/claims';
 import { errorResponses } from '../schemas/error-responses';
 import { ClaimsQuery } from '../schemas/requests';
 
-export function registerClaimRoutes(app: FastifyInstance, deps: { deals: DealService; dataDir: string }): void {
+export function registerClaimRoutes(app: FastifyInstance, deps: { deals: DealService; db: Db }): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/claims',
     {
@@ -17,8 +21,8 @@ export function registerClaimRoutes(app: FastifyInstance, deps: { deals: DealSer
         tags: ['deals'],
         summary: "The caller's partner's incentive claims with their status",
         description:
-          'From the claims outbox under BATON_DATA_DIR, where every submitted claim is recorded with the vendor\'s later decisions ' +
-          '(accepted, rejected, paid). With dealId, the deal\'s own record of its claims is merged in (404 for an unknown deal).',
+          'From the claims ledger in Baton\'s database, where every claim is recorded once when earned (draft), then when sent (submitted), ' +
+          'with the vendor\'s later decisions (accepted, rejected, paid). With dealId, the deal\'s own record of its claims is merged in (404 for an unknown deal).',
         security: authenticated,
         querystring: ClaimsQuery,
         response: { 200: ClaimList, ...errorResponses(400, 401, 404) },
@@ -27,10 +31,10 @@ export function registerClaimRoutes(app: FastifyInstance, deps: { deals: DealSer
     async (request) => {
       const principal = principalOf(request);
       const { dealId, status, fiscalQuarter } = request.query;
-      const stored = (await listClaims(deps.dataDir, { dealId, status, fiscalQuarter })).filter((c) => c.partnerId === principal.partnerId);
-      const claims: ClaimItem[] = stored.map((c) => presentClaim(c));
+      const stored = await listLedgerClaims(deps.db, { partnerId: principal.partnerId, dealId, status, fiscalQuarter });
+      const claims: ClaimItem[] = stored.map(presentLedgerClaim);
       if (dealId) {
-        const known = new Set(stored.map((c) => c.claimId));
+        const known = new Set(stored.map((c) => c.claim.claimId));
         const recorded = (await deps.deals.detail(principal, dealId)).claims;
         for (const claim of recorded) {
           if (known.has(claim.claimId) || (status && claim.status !== status) || (fiscalQuarter && claim.fiscalQuarter !== fiscalQuarter)) continue;
@@ -38,6 +42,36 @@ export function registerClaimRoutes(app: FastifyInstance, deps: { deals: DealSer
         }
       }
       return { claims };
+    },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/claims/:claimId/decisions',
+    {
+      schema: {
+        tags: ['deals'],
+        summary: "Record the vendor's decision on a claim: accepted (amount approved), rejected, or paid (amount and date); LEAD or EXEC",
+        description:
+          'Moves the claim along its lifecycle (submitted → accepted | rejected, accepted → paid) and records who, when and why in its ' +
+          'status history. A move the lifecycle does not allow is a 409 and changes nothing.',
+        security: authenticated,
+        params: ClaimParams,
+        body: VendorDecision,
+        response: { 200: ClaimItem, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      requireRole(principal, PARTNER_ADMINS, "recording the vendor's decisions");
+      try {
+        const decided = await recordVendorDecision(deps.db, request.params.claimId, request.body, { partnerId: principal.partnerId, recordedBy: principal.person.id });
+        request.log.info({ claimId: decided.claim.claimId, status: decided.claim.status, by: principal.person.id }, 'vendor decision recorded');
+        return presentLedgerClaim(decided);
+      } catch (err) {
+        if (err instanceof ClaimNotFoundError) throw notFound(err.message);
+        if (err instanceof ClaimDecisionError) throw conflict(err.message);
+        throw err;
+      }
     },
   );
 }

@@ -1,34 +1,33 @@
 import type { Command } from 'commander';
-import { appendTokenEntry, generateToken, hashToken, TokenEntry, TokensFileError } from '../../auth/tokens-file';
-import { EnvConfig } from '../../config/env';
-import { Role } from '../../domain/schemas/common';
+import { z } from 'zod';
+import { loadEnvConfig } from '../../config/env';
+import { openDatabase, type OpenDatabase } from '../../db/open-database';
+import { createToken, listTokens, revokeToken, type TokenView } from '../../db/people/api-tokens';
+import { Name, Role, Slug } from '../../domain/schemas/common';
+import { strictObject } from '../../domain/schemas/strict';
 import { fieldProblems, formatPath } from '../../domain/schemas/errors';
-import { EXIT_CODES_HELP } from '../exit-codes';
+import { Person } from '../../domain/schemas/team';
+import { CliFailure, EXIT, EXIT_CODES_HELP } from '../exit-codes';
 import { runCommand } from '../runner';
+import { renderTable } from '../table';
 
-/** `baton token create`: issue an API token; only its hash is written to the tokens file. */
+/**
+ * `baton token create|list|revoke`: API tokens in Baton's database (BATON_DATABASE_URL, else the
+ * embedded PostgreSQL under BATON_DATA_DIR, used in place while `npm start` runs). Only a
+ * token's SHA-256 is stored; the secret is printed once, by create.
+ */
 
-interface CreateOptions {
-  person: string;
-  name: string;
-  partner: string;
-  roles: string;
-  label?: string;
-  file?: string;
-  json?: boolean;
-}
+/** A refusal of the token commands: bad input unless said otherwise. */
+const tokenFailure = (message: string, exitCode: number = EXIT.badInput) => new CliFailure(message, exitCode);
 
-const EXAMPLES = `
-The secret is printed once and never stored: the tokens file keeps its SHA-256 only. The API
-re-reads the file when it changes, so the token works at once.
+const CreateOptions = strictObject({
+  person: Person,
+  partnerId: Slug,
+  roles: z.array(Role).min(1, 'must list at least one role'),
+  label: Name.optional(),
+});
 
-Examples:
-  $ baton token create --person chris.lee@northwind.example --name "Chris Lee" --partner northwind --roles CSM
-  $ BATON_TOKENS_FILE=/etc/baton/tokens.yaml baton token create --person ana@northwind.example --name "Ana Moreno" --partner northwind --roles AM,LEAD --label laptop --json
-
-${EXIT_CODES_HELP}`;
-
-/** Names the command-line option behind each field of a token entry. */
+/** Names the command-line option behind each field. */
 const OPTION_OF: Record<string, (path: PropertyKey[]) => string> = {
   person: (path) => (path[1] === 'name' ? '--name' : '--person'),
   partnerId: () => '--partner',
@@ -36,42 +35,102 @@ const OPTION_OF: Record<string, (path: PropertyKey[]) => string> = {
   label: () => '--label',
 };
 
-async function create(options: CreateOptions): Promise<void> {
-  const file = options.file ?? EnvConfig.shape.BATON_TOKENS_FILE.parse(process.env.BATON_TOKENS_FILE || undefined);
-  const secret = generateToken();
-  const parsed = TokenEntry.safeParse({
-    tokenSha256: hashToken(secret),
-    person: { id: options.person, name: options.name },
-    partnerId: options.partner,
-    roles: options.roles.split(',').map((r) => r.trim().toUpperCase()).filter(Boolean),
-    ...(options.label ? { label: options.label } : {}),
+async function withDatabase<T>(work: (database: OpenDatabase) => Promise<T>): Promise<T> {
+  const database = await openDatabase(loadEnvConfig(), (line) => process.stderr.write(`${line}\n`), { keepRunning: true });
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const runTokenCommand =
+  <A extends unknown[]>(name: string, action: (...args: A) => Promise<void>) =>
+  (...args: A): Promise<void> =>
+    runCommand(`token ${name}`, () => action(...args));
+
+interface CreateFlags {
+  person: string;
+  name: string;
+  partner: string;
+  roles: string;
+  label?: string;
+  json?: boolean;
+}
+
+async function create(flags: CreateFlags): Promise<void> {
+  const parsed = CreateOptions.safeParse({
+    person: { id: flags.person, name: flags.name },
+    partnerId: flags.partner,
+    roles: flags.roles.split(',').map((r) => r.trim().toUpperCase()).filter(Boolean),
+    ...(flags.label ? { label: flags.label } : {}),
   });
   if (!parsed.success) {
-    const problems = fieldProblems(parsed.error).map((p) => `${OPTION_OF[String(p.path[0])]?.(p.path) ?? formatPath(p.path)}: ${p.rule}`);
-    throw new TokensFileError(problems.join('\n'));
+    throw tokenFailure(fieldProblems(parsed.error).map((p) => `${OPTION_OF[String(p.path[0])]?.(p.path) ?? formatPath(p.path)}: ${p.rule}`).join('\n'));
   }
-  await appendTokenEntry(file, parsed.data);
-  const { person, partnerId, roles } = parsed.data;
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify({ token: secret, person, partnerId, roles, file }, null, 2)}\n`);
+  const { secret, token } = await withDatabase(({ db }) => createToken(db, { ...parsed.data, createdBy: 'cli' }));
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ secret, token }, null, 2)}\n`);
     return;
   }
-  process.stderr.write(`Token for ${person.name} <${person.id}> (${partnerId}, ${roles.join(', ')}) added to ${file}.\nKeep it secret; it is shown only now:\n`);
+  process.stderr.write(`Token ${token.id} for ${token.person.name} <${token.person.id}> (${token.partnerId}, ${token.roles.join(', ')}) created.\nKeep it secret; it is shown only now:\n`);
   process.stdout.write(`${secret}\n`);
 }
 
+function tokenTable(tokens: TokenView[]): string {
+  return renderTable(
+    ['id', 'person', 'partner', 'roles', 'label', 'created', 'revoked'],
+    tokens.map((t) => [t.id, t.person.id, t.partnerId, t.roles.join(','), t.label ?? '', t.createdAt, t.revokedAt ?? '']),
+  );
+}
+
+async function list(flags: { partner?: string; json?: boolean }): Promise<void> {
+  if (flags.partner !== undefined && !Slug.safeParse(flags.partner).success) throw tokenFailure(`--partner: ${Slug.safeParse(flags.partner).error!.issues[0]!.message}`);
+  const tokens = await withDatabase(({ db }) => listTokens(db, { partnerId: flags.partner }));
+  process.stdout.write(flags.json ? `${JSON.stringify({ tokens }, null, 2)}\n` : `${tokenTable(tokens)}\n`);
+}
+
+async function revoke(tokenId: string, flags: { json?: boolean }): Promise<void> {
+  if (!z.uuid().safeParse(tokenId).success) throw tokenFailure(`<tokenId>: must be a token id (a UUID from baton token list), got ${JSON.stringify(tokenId)}`);
+  const revoked = await withDatabase(({ db }) => revokeToken(db, tokenId, { revokedBy: 'cli' }));
+  if (!revoked) throw tokenFailure(`no API token ${tokenId}`, EXIT.refused);
+  if (flags.json) process.stdout.write(`${JSON.stringify(revoked, null, 2)}\n`);
+  else process.stderr.write(`Token ${revoked.id} of ${revoked.person.id} revoked at ${revoked.revokedAt}.\n`);
+}
+
+const EXAMPLES = `
+The secret is printed once and never stored: the database keeps its SHA-256 only. Every API
+instance sees a new or revoked token at once.
+
+Examples:
+  $ baton token create --person chris.lee@northwind.example --name "Chris Lee" --partner northwind --roles CSM
+  $ baton token create --person ana@northwind.example --name "Ana Moreno" --partner northwind --roles AM,LEAD --label laptop --json
+  $ baton token list --partner northwind
+  $ baton token revoke 0b7e4c1e-5c1f-4f53-9d49-3f7c2a0e6a11
+
+${EXIT_CODES_HELP}`;
+
 export function registerTokenCommands(program: Command): void {
-  const token = program.command('token').description('Manage API tokens (stored hashed in BATON_TOKENS_FILE)');
+  const token = program.command('token').description("Manage API tokens (stored hashed in Baton's database)").addHelpText('after', EXAMPLES);
   token
     .command('create')
-    .description('Create an API token for a person of a partner; prints the secret once')
+    .description('Create an API token for a person of a partner, granting them the roles; prints the secret once')
     .requiredOption('--person <email>', "the person's e-mail address (their id)")
     .requiredOption('--name <name>', "the person's name")
     .requiredOption('--partner <id>', 'the partner they work for')
     .requiredOption('--roles <roles>', `their roles, comma-separated: ${Role.options.join(', ')}`)
     .option('--label <text>', 'what the token is for, e.g. laptop or CI')
-    .option('--file <path>', 'the tokens file; default BATON_TOKENS_FILE, else config/tokens.dev.yaml')
-    .option('--json', 'print {"token", "person", "partnerId", "roles", "file"} as JSON')
-    .addHelpText('after', EXAMPLES)
-    .action((options: CreateOptions) => runCommand('token create', () => create(options)));
+    .option('--json', 'print {"secret", "token"} as JSON')
+    .action(runTokenCommand('create', create));
+  token
+    .command('list')
+    .description('List API tokens (never their secrets), newest first')
+    .option('--partner <id>', "only this partner's")
+    .option('--json', 'print {"tokens"} as JSON')
+    .action(runTokenCommand('list', list));
+  token
+    .command('revoke <tokenId>')
+    .description('Revoke an API token; it stops working at once')
+    .option('--json', 'print the revoked token as JSON')
+    .action(runTokenCommand('revoke', revoke));
 }

@@ -7,6 +7,8 @@ export interface WorkerProcessOptions {
   /** The prebuilt workflow bundle: a restart then takes seconds, not a bundling. */
   workflowBundlePath: string;
   dataDir: string;
+  /** Baton's database, shared by every incarnation (and by other workers, as in production). */
+  databaseUrl: string;
   claimsEndpoint?: string;
   smtpUrl?: string;
 }
@@ -43,6 +45,7 @@ export class WorkerProcess {
         BATON_TASK_QUEUE: this.options.taskQueue,
         BATON_WORKFLOW_BUNDLE: this.options.workflowBundlePath,
         BATON_DATA_DIR: this.options.dataDir,
+        BATON_DATABASE_URL: this.options.databaseUrl,
         BATON_CLAIMS_ENDPOINT: this.options.claimsEndpoint ?? '',
         SMTP_URL: this.options.smtpUrl ?? '',
         BATON_CHAT_WEBHOOK_URL: '',

@@ -1,0 +1,16 @@
+import type { Migration } from 'kysely';
+import * as claimsLedger from './0001_claims_ledger';
+import * as notificationDeliveries from './0002_notification_deliveries';
+import * as peopleAndTokens from './0003_people_and_tokens';
+import * as dealReadModel from './0004_deal_read_model';
+
+/**
+ * Every migration, in order. Listed here rather than read from the directory so that bundles
+ * and compiled builds carry them, and a missing import is a type error, not a silent gap.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_claims_ledger': claimsLedger,
+  '0002_notification_deliveries': notificationDeliveries,
+  '0003_people_and_tokens': peopleAndTokens,
+  '0004_deal_read_model': dealReadModel,
+};

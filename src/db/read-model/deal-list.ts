@@ -1,0 +1,112 @@
+import { sql, type Selectable } from 'kysely';
+import type { DealView } from '../../../workflows/deal-messages';
+import type { Db } from '../connect';
+import type { DealReadModelTable } from '../schema';
+
+/** A page of the deal list, soonest next deadline first (deals with none last), then by workflow id. */
+export interface DealListFilter {
+  partnerId: string;
+  stage?: string;
+  step?: string;
+  architecture?: string;
+  /** A person holding an open step or handoff (R or A). */
+  owner?: string;
+  /** Part of the customer's name, any case. */
+  customer?: string;
+  /** Free text: every word must start a word of the deal id or customer name, or appear in the name. */
+  q?: string;
+  nextDeadlineBefore?: Date;
+  /** Closed deals are left out unless asked for. */
+  includeClosed?: boolean;
+  pageSize: number;
+  /** `nextPageToken` of the previous page. */
+  after?: string;
+}
+
+export type DealRow = Omit<Selectable<DealReadModelTable>, 'view' | 'search'> & { view: DealView };
+
+export interface DealPage {
+  deals: DealRow[];
+  nextPageToken?: string;
+}
+
+export class PageTokenError extends Error {}
+
+type Cursor = [nextDeadlineAt: string | null, workflowId: string];
+
+function encodeCursor(row: DealRow): string {
+  const cursor: Cursor = [row.next_deadline_at?.toISOString() ?? null, row.workflow_id];
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(token: string): Cursor {
+  try {
+    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(cursor) && cursor.length === 2 && (cursor[0] === null || typeof cursor[0] === 'string') && typeof cursor[1] === 'string') return cursor as Cursor;
+  } catch {
+    // Reported below.
+  }
+  throw new PageTokenError('nextPageToken: not a token from a previous page of this list');
+}
+
+/** `acme corp` → `acme:* & corp:*`; only letters and digits survive, so no tsquery syntax leaks in. */
+function prefixQuery(text: string): string | undefined {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length > 0 ? words.map((w) => `${w}:*`).join(' & ') : undefined;
+}
+
+const likePattern = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Keyset pagination: the cost of a page does not grow with how deep it is or with the number of deals. */
+export async function listDealRows(db: Db, filter: DealListFilter): Promise<DealPage> {
+  let query = db.selectFrom('deal_read_model').selectAll().where('partner_id', '=', filter.partnerId);
+  if (!filter.includeClosed) query = query.where('closed', '=', false);
+  if (filter.stage) query = query.where('stage', '=', filter.stage);
+  if (filter.step) query = query.where('step', '=', filter.step);
+  if (filter.architecture) query = query.where('architecture', '=', filter.architecture);
+  if (filter.owner) query = query.where('open_task_owners', '@>', sql<string[]>`ARRAY[${filter.owner.toLowerCase()}]::text[]`);
+  if (filter.customer) query = query.where(sql<boolean>`lower(customer_name) LIKE ${likePattern(filter.customer)}`);
+  if (filter.q !== undefined) {
+    const words = prefixQuery(filter.q);
+    const text = filter.q.trim();
+    query = query.where((eb) =>
+      eb.or([
+        ...(words ? [eb(sql`search`, '@@', sql`to_tsquery('simple', ${words})`)] : []),
+        eb(sql`lower(customer_name)`, 'like', likePattern(text)),
+      ]),
+    );
+  }
+  if (filter.nextDeadlineBefore) query = query.where('next_deadline_at', '<', filter.nextDeadlineBefore);
+  if (filter.after) {
+    const [deadline, workflowId] = decodeCursor(filter.after);
+    query = query.where((eb) =>
+      deadline === null
+        ? eb.and([eb('next_deadline_at', 'is', null), eb('workflow_id', '>', workflowId)])
+        : eb.or([
+            eb('next_deadline_at', '>', new Date(deadline)),
+            eb.and([eb('next_deadline_at', '=', new Date(deadline)), eb('workflow_id', '>', workflowId)]),
+            eb('next_deadline_at', 'is', null),
+          ]),
+    );
+  }
+  const rows = await query
+    .orderBy(sql`next_deadline_at ASC NULLS LAST`)
+    .orderBy('workflow_id')
+    .limit(filter.pageSize + 1)
+    .execute();
+  const deals = rows.slice(0, filter.pageSize).map(({ search: _search, view, ...row }) => ({ ...row, view: view as unknown as DealView }));
+  return { deals, ...(rows.length > filter.pageSize ? { nextPageToken: encodeCursor(deals[deals.length - 1]!) } : {}) };
+}
+
+/** The deals where `personId` is R or A of an open step or handoff: the source of their inbox. */
+export async function inboxDealRows(db: Db, partnerId: string, personId: string, limit = 500): Promise<DealRow[]> {
+  const page = await listDealRows(db, { partnerId, owner: personId, pageSize: limit });
+  return page.deals;
+}
+
+export async function dealRow(db: Db, workflowId: string): Promise<DealRow | undefined> {
+  const row = await db.selectFrom('deal_read_model').selectAll().where('workflow_id', '=', workflowId).executeTakeFirst();
+  if (!row) return undefined;
+  const { search: _search, view, ...rest } = row;
+  return { ...rest, view: view as unknown as DealView };
+}
