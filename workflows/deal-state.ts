@@ -93,6 +93,8 @@ export interface DealMemory {
   ineligible: IneligibleClaim[];
   capStatus: Partial<Record<string, CapStatus>>;
   renewalPrompted: boolean;
+  /** The `seq` of the last read-model write; absent in deals recorded before the read model. */
+  projectionSeq?: number;
   /** Business time minus workflow time: 0 in production; a simulation books the deal at its start. */
   timeShiftMs: number;
 }

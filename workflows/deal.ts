@@ -1,10 +1,11 @@
-import { allHandlersFinished, condition, continueAsNew, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, log, makeContinueAsNewFunc, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import * as messages from './deal-messages';
 import { openDeal } from './deal/booking';
 import type { DealContext } from './deal/context';
 import { attendDue, nextWakeAt } from './deal/due';
 import { onAction, onHandoffConcluded, onHealth, onRefusal, validateAction } from './deal/handlers';
 import { BackgroundDeliveries } from './deal/deliveries';
+import { ReadModelProjector } from './deal/projector';
 import { perform, type DealServices } from './deal/perform';
 import { dealRecord, dealView, deadlineViews, escalationsOf, positionOf } from './deal/read-model';
 import { SearchAttributePublisher } from './deal/search-attributes';
@@ -14,6 +15,11 @@ import { WakeTimer } from './deal/wake-timer';
 const FACTS_BY_IDENTITY = 'facts-by-identity';
 /** Runs started before rungs had a fallback send a rung nobody holds to nobody, as they did then. */
 const RUNG_FALLBACK = 'rung-fallback';
+
+/** Runs started before the read model existed leave it to `baton db rebuild`. */
+const READ_MODEL = 'read-model';
+/** Runs started before it applied a handoff's answer before the rungs already due. */
+const LADDER_BEFORE_ANSWERS = 'ladder-before-answers';
 
 /** Every user action the deal answers itself, each an update named by its action type. */
 const actionUpdates = [
@@ -44,11 +50,13 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
     workflowNow: () => Date.now(),
     log: (message, attributes) => log.info(message, attributes),
     // Decided once per run, before anything else: runs recorded before a rule keep their old one.
-    rules: { factsByIdentity: patched(FACTS_BY_IDENTITY), rungFallback: patched(RUNG_FALLBACK) },
+    rules: { factsByIdentity: patched(FACTS_BY_IDENTITY), rungFallback: patched(RUNG_FALLBACK), readModel: patched(READ_MODEL), ladderBeforeAnswers: patched(LADDER_BEFORE_ANSWERS) },
   });
   const searchAttributes = new SearchAttributePublisher(ctx);
   const services: DealServices = { searchAttributes, deliveries: new BackgroundDeliveries(ctx) };
   const timer = new WakeTimer();
+  const projector = ctx.rules.readModel ? new ReadModelProjector(ctx) : undefined;
+  const sideWorkIdle = (): boolean => services.deliveries.idle && (projector?.idle ?? true);
 
   for (const update of actionUpdates) {
     setHandler(update as typeof messages.stepCompleteUpdate, (action) => onAction(ctx, searchAttributes, action), {
@@ -75,11 +83,13 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
     if (ctx.work.length > 0) continue;
     searchAttributes.refresh();
     if (finished(ctx)) break;
-    // Not while a notification batch is out: its failure must reach this run's timeline.
-    if (shouldContinueAsNew(input) && services.deliveries.idle) {
+    projector?.project();
+    // Not while a notification batch or a read-model write is out: both belong to this run.
+    if (shouldContinueAsNew(input) && sideWorkIdle()) {
       timer.cancel();
       await condition(allHandlersFinished);
-      if (ctx.work.length === 0) await continueAsNew<typeof dealWorkflow>({ ...input, bookAtStart: false, memory: ctx.memory });
+      // The memo says what the deal runs under; every run carries it.
+      if (ctx.work.length === 0) await makeContinueAsNewFunc<typeof dealWorkflow>({ memo: workflowInfo().memo })({ ...input, bookAtStart: false, memory: ctx.memory });
       continue;
     }
     timer.arm(nextWakeAt(ctx), ctx.clock.now());
@@ -87,7 +97,8 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
     timer.clearReached();
     await condition(() => timer.reachedAt !== undefined || ctx.changed || ctx.work.length > 0);
   }
-  await condition(() => services.deliveries.idle && allHandlersFinished());
+  projector?.project(true);
+  await condition(() => sideWorkIdle() && allHandlersFinished());
   return { timeline: ctx.memory.timeline, claims: ctx.memory.claims };
 }
 

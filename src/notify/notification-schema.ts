@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from '../domain/schemas/strict';
 import { IsoDateTime, PersonId, Role, Slug } from '../domain/schemas/common';
 
 // Titles and names go into mail headers: a line break there would inject headers.
@@ -22,12 +23,11 @@ export const NotificationKind = z.enum([
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
-export const Recipient = z.object({ personId: PersonId, name: singleLine(200), role: Role }).strict();
+export const Recipient = strictObject({ personId: PersonId, name: singleLine(200), role: Role });
 export type Recipient = z.infer<typeof Recipient>;
 
 /** One event to tell people about; every channel delivers it at most once per idempotencyKey. */
-export const Notification = z
-  .object({
+export const Notification = strictObject({
     /** Unique per event, e.g. `deal-42:success-plan:reminder-50`; the same event retried keeps it. */
     idempotencyKey: z
       .string()
@@ -41,8 +41,7 @@ export const Notification = z
     /** The deal in Baton. */
     link: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
     recipients: z.array(Recipient).min(1, 'must name at least one recipient'),
-  })
-  .strict();
+  });
 export type Notification = z.infer<typeof Notification>;
 export type NotificationInput = z.input<typeof Notification>;
 
@@ -50,8 +49,7 @@ export const DeliveryChannel = z.enum(['email', 'webhook', 'log']);
 export type DeliveryChannel = z.infer<typeof DeliveryChannel>;
 
 /** Proof that a channel handed the notification on; repeated sends return the original. */
-export const DeliveryReceipt = z
-  .object({
+export const DeliveryReceipt = strictObject({
     channel: DeliveryChannel,
     idempotencyKey: z.string().min(1),
     deliveredAt: IsoDateTime,
@@ -59,6 +57,5 @@ export const DeliveryReceipt = z
     reference: z.string().min(1),
     /** What the server said (SMTP reply, webhook response body), cut to a sane size. */
     response: z.string().optional(),
-  })
-  .strict();
+  });
 export type DeliveryReceipt = z.infer<typeof DeliveryReceipt>;

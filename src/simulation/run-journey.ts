@@ -17,6 +17,7 @@ import { OutboxClaimsGateway } from '../claims/outbox-gateway';
 import type { Playbook } from '../domain/playbook/schema';
 import type { Deal } from '../domain/schemas/deal';
 import type { Partner } from '../domain/schemas/partner';
+import type { DealSnapshot } from '../db/read-model/deal-snapshot';
 import type { Program } from '../incentives/program-schema';
 import type { DeliveryReceipt, NotificationInput } from '../notify/notification-schema';
 import { ActionRefusedError, DealClosedError, InvalidInputError, actOnDeal, getDealView, registerDeal, type DealViewWithHandoffs } from '../temporal/deal-client';
@@ -57,10 +58,22 @@ export interface JourneyResult {
   view: DealViewWithHandoffs;
   steps: StepOutcome[];
   notifications: NotificationInput[];
+  /** The deal's last read-model write (the simulation keeps them in memory). */
+  projection: DealSnapshot | undefined;
   /** Events in the deal workflow's current run, and every run's history (continue-as-new). */
   historyLength: number;
   histories: { runId: string; history: History }[];
   wallMs: number;
+}
+
+/** A simulation has no database: the read-model writes are kept, the latest per deal. */
+function projectionsInto(into: Map<string, DealSnapshot>) {
+  return async (snapshot: DealSnapshot): Promise<{ applied: boolean }> => {
+    const stored = into.get(snapshot.workflowId);
+    if (stored && stored.seq >= snapshot.seq) return { applied: false };
+    into.set(snapshot.workflowId, snapshot);
+    return { applied: true };
+  };
 }
 
 /** Notifications are collected, not sent: a simulation tells nobody. */
@@ -81,12 +94,14 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   const { env, deal, partner, script } = options;
   const taskQueue = options.taskQueue ?? 'baton-simulation';
   const notifications: NotificationInput[] = [];
+  const projections = new Map<string, DealSnapshot>();
   const dataDir = mkdtempSync(join(tmpdir(), 'baton-simulation-'));
   const activities = {
     ...createNotifyActivities({ notifier: collectingNotifier(notifications), publicUrl: 'http://baton.simulation' }),
     ...createClaimsActivities({ claims: new OutboxClaimsGateway({ dataDir }) }),
     ...createCapsActivities({ client: env.client }),
     ...createHandoffActivities({ client: env.client }),
+    projectDeal: projectionsInto(projections),
     ...options.activities,
   };
   const worker = await Worker.create({
@@ -159,6 +174,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
         view,
         steps,
         notifications,
+        projection: projections.get(workflowId),
         historyLength: description.historyLength,
         histories,
         wallMs: performance.now() - wallStart,

@@ -70,7 +70,7 @@ describe('API tokens over the API (LEAD or EXEC of the partner)', () => {
 
     const typo = await call(stack, 'lee', 'POST', '/tokens', { personId: 'x@northwind.example', name: 'X', roles: ['AM'], lable: 'ci' });
     expect(typo.status).toBe(400);
-    expect(typo.body.message).toMatch(/body: Unrecognized key: "lable"/);
+    expect(typo.body.message).toMatch(/body.lable: unknown field; did you mean label\?/);
     const badRole = await call(stack, 'lee', 'POST', '/tokens', { personId: 'x@northwind.example', name: 'X', roles: ['BOSS'] });
     expect(badRole.status).toBe(400);
     expect(badRole.body.issues[0].path).toBe('body.roles[0]');

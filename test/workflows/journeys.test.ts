@@ -69,6 +69,9 @@ describe('a deal that does everything on time', () => {
     expect(timeline.filter((e) => ESCALATION_TYPES.includes(e.type))).toEqual([]);
     expect(result.view.deadlines.every((d) => d.status === 'met')).toBe(true);
     expect(result.notifications.map((n) => n.kind)).toEqual(['handoff.assigned', 'handoff.assigned']);
+    // The read model ends on the deal as it closed: the last write carries the whole timeline.
+    expect(result.projection).toMatchObject({ closed: true, dealId: 'on-time', customerName: 'Acme Corp', openTaskOwners: [] });
+    expect(result.projection!.view.timeline).toEqual(timeline);
 
     expect(claims.map((c) => [c.milestone, c.claim.amountUsd, c.claim.earnedOn])).toEqual([
       ['adopt:success-plan', 5000, '2021-02-14'],

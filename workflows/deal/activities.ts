@@ -22,6 +22,12 @@ export const { reserveAdoptionSlot } = proxyActivities<activities.BatonActivitie
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
+export const { projectDeal } = proxyActivities<activities.BatonActivities>({
+  startToCloseTimeout: '30 seconds',
+  // The read model catches up whenever the database is back; the deal never waits on it.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
 export const { startHandoff } = proxyActivities<activities.BatonActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },

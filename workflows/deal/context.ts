@@ -23,6 +23,10 @@ export interface DealRules {
   factsByIdentity: boolean;
   /** A rung whose roles nobody holds on the deal goes to the ladder's fallback. */
   rungFallback: boolean;
+  /** The deal keeps its row in the read model (PostgreSQL) current. */
+  readModel: boolean;
+  /** Rungs already due fire before a handoff's answer is applied, so none is lost to an early accept. */
+  ladderBeforeAnswers: boolean;
 }
 
 /**

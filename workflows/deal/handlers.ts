@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import type { ActionResult, HandoffConclusion, HealthObservation, RefusalRecord } from '../deal-messages';
 import type { DealContext } from './context';
 import { applyEffects, applySystemEvent } from './effects';
+import { attendDue } from './due';
 import { factsAfter } from './facts';
 import { judge, type DealUserAction } from './judge';
 import type { SearchAttributePublisher } from './search-attributes';
@@ -43,6 +44,9 @@ export function onHealth(ctx: DealContext, searchAttributes: SearchAttributePubl
 export function onHandoffConcluded(ctx: DealContext, searchAttributes: SearchAttributePublisher, { templateId, instance, outcome, by, reason }: HandoffConclusion): void {
   const current = ctx.memory.lifecycle.context.handoffs[templateId];
   if (!current || current.instance !== instance) return;
+  // A signal can arrive in the activation that also fires a due timer: what fell due first is
+  // recorded first, rather than lost to the deadline the answer meets.
+  if (ctx.rules.ladderBeforeAnswers) attendDue(ctx, ctx.clock.now());
   applySystemEvent(ctx, outcome === 'accepted' ? { type: 'handoff.accepted', templateId } : { type: 'handoff.returned', templateId, reason: reason ?? '' }, by);
   searchAttributes.refresh();
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from '../../domain/schemas/strict';
 
 export const ClaimItem = z
   .object({
@@ -26,6 +27,6 @@ export const IneligibleClaimItem = z
   .object({ milestone: z.string(), reasonCode: z.string(), reason: z.string(), at: z.string() })
   .meta({ id: 'IneligibleClaim' });
 
-export const ClaimParams = z.object({ claimId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a claim id such as clm-1a2b3c4d5e6f7a8b').max(100, 'must be at most 100 characters') }).strict();
+export const ClaimParams = strictObject({ claimId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a claim id such as clm-1a2b3c4d5e6f7a8b').max(100, 'must be at most 100 characters') });
 
 export const ClaimList = z.object({ claims: z.array(ClaimItem) }).meta({ id: 'ClaimList' });

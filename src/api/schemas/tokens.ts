@@ -1,17 +1,16 @@
 import { z } from 'zod';
+import { strictObject } from '../../domain/schemas/strict';
 import { PersonId, Role } from '../../domain/schemas/common';
 import { PersonView } from './principal';
 
-export const TokenParams = z.object({ tokenId: z.uuid('must be a token id (a UUID from GET /tokens)') }).strict();
+export const TokenParams = strictObject({ tokenId: z.uuid('must be a token id (a UUID from GET /tokens)') });
 
-export const CreateTokenBody = z
-  .object({
+export const CreateTokenBody = strictObject({
     personId: PersonId.describe("the person's e-mail address"),
     name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').describe("the person's name"),
     roles: z.array(Role).min(1, 'must list at least one role').max(Role.options.length).describe('granted to the person at your partner if not held yet'),
     label: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional().describe('what the token is for, e.g. laptop or CI'),
-  })
-  .strict();
+  });
 
 export const TokenView = z
   .object({

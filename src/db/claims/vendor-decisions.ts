@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from '../../domain/schemas/strict';
 import { IsoDate, IsoDateTime, Usd } from '../../domain/schemas/common';
 import { formatZodError } from '../../domain/schemas/errors';
 import { transitionClaimStatus } from '../../incentives/claim-schema';
@@ -16,9 +17,9 @@ const note = z.string().trim().min(1, 'must not be empty').max(2000, 'must be at
 
 export const VendorDecision = z
   .discriminatedUnion('status', [
-    z.object({ status: z.literal('accepted'), at: IsoDateTime, amountApprovedUsd: Usd.optional(), note: note.optional() }).strict(),
-    z.object({ status: z.literal('rejected'), at: IsoDateTime, note: note.optional() }).strict(),
-    z.object({ status: z.literal('paid'), at: IsoDateTime, paidOn: IsoDate, paidAmountUsd: Usd.optional(), note: note.optional() }).strict(),
+    strictObject({ status: z.literal('accepted'), at: IsoDateTime, amountApprovedUsd: Usd.optional(), note: note.optional() }),
+    strictObject({ status: z.literal('rejected'), at: IsoDateTime, note: note.optional() }),
+    strictObject({ status: z.literal('paid'), at: IsoDateTime, paidOn: IsoDate, paidAmountUsd: Usd.optional(), note: note.optional() }),
   ], { error: () => 'must be accepted, rejected or paid' });
 export type VendorDecision = z.infer<typeof VendorDecision>;
 

@@ -1,0 +1,75 @@
+import { log } from '@temporalio/workflow';
+import type { DealSnapshot } from '../../src/db/read-model/deal-snapshot';
+import { projectDeal } from './activities';
+import { isoInstant } from './clock';
+import type { DealContext } from './context';
+import { dealView, searchAttributeValues } from './read-model';
+
+/**
+ * Keeps the deal's row in the read model (PostgreSQL) current without ever holding the deal up:
+ * at most one write in flight, always of the latest state, each with a higher `seq` (carried in
+ * the deal's memory across continue-as-new) so that a retried or late write never moves the row
+ * backwards. A write is asked for only when the timeline moved, so the history holds one per
+ * change the deal's people can see, not one per wake-up.
+ */
+export class ReadModelProjector {
+  private inFlight = false;
+  private projectedTimelineLength = -1;
+  private closed = false;
+
+  constructor(private readonly ctx: DealContext) {}
+
+  get idle(): boolean {
+    return !this.inFlight && !this.pending();
+  }
+
+  /** Projects the deal if it changed since the last write; `closed` once the workflow ends. */
+  project(closed = false): void {
+    this.closed ||= closed;
+    this.pump();
+  }
+
+  private pending(): boolean {
+    return this.ctx.memory.timeline.length !== this.projectedTimelineLength || (this.closed && !this.closedProjected);
+  }
+
+  private closedProjected = false;
+
+  private pump(): void {
+    if (this.inFlight || !this.pending()) return;
+    this.inFlight = true;
+    this.projectedTimelineLength = this.ctx.memory.timeline.length;
+    this.closedProjected = this.closed;
+    const snapshot = this.snapshot();
+    void projectDeal(snapshot)
+      .catch((err: unknown) => log.warn('read model not written', { error: String(err), seq: snapshot.seq }))
+      .finally(() => {
+        this.inFlight = false;
+        this.ctx.changed = true;
+        this.pump();
+      });
+  }
+
+  private snapshot(): DealSnapshot {
+    const { ctx } = this;
+    ctx.memory.projectionSeq = (ctx.memory.projectionSeq ?? 0) + 1;
+    const values = searchAttributeValues(ctx);
+    const health = [...ctx.memory.timeline].reverse().find((e) => e.type === 'health.observed' && typeof e.healthScore === 'number');
+    return {
+      workflowId: ctx.workflowId,
+      seq: ctx.memory.projectionSeq,
+      partnerId: ctx.deal.partnerId,
+      dealId: ctx.deal.id,
+      customerName: ctx.deal.customer.name,
+      architecture: ctx.deal.architecture,
+      dealValueUsd: values.dealValue,
+      openTaskOwners: values.openTaskOwners,
+      nextDeadlineAt: values.nextDeadline === null ? null : isoInstant(values.nextDeadline.getTime()),
+      // Dollars still to earn are the forecast's to compute; the read model counts none yet.
+      atStakeUsd: 0,
+      health: health ? { score: health.healthScore as number, renewalRisk: null } : null,
+      closed: this.closed,
+      view: dealView(ctx),
+    };
+  }
+}
