@@ -3,9 +3,11 @@
  * prints where they are, and stops them cleanly on Ctrl-C / SIGTERM, letting the worker drain.
  */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities/index';
 import { apiDependencies } from './api/dependencies';
+import { CONSOLE_DIST } from './api/console';
 import { buildApi } from './api/server';
 import { createClaimsGateway } from './claims/create-gateway';
 import { createNotifier } from './notify/create-notifier';
@@ -71,14 +73,14 @@ const worker = workerConnection
     })
   : undefined;
 const workerRun = worker?.run();
-const api = runsApi ? await buildApi(await apiDependencies(config, client, logger, uiUrl)) : undefined;
+const api = runsApi ? await buildApi(await apiDependencies(config, client, logger, uiUrl, fileURLToPath(CONSOLE_DIST))) : undefined;
 await api?.listen({ host: config.BATON_HOST, port: config.BATON_HTTP_PORT });
 
 console.log(
   [
     '',
     'Baton is running.',
-    ...(api ? [`  API:              ${publicUrl}  (docs ${publicUrl}/docs, tokens ${config.BATON_TOKENS_FILE})`] : []),
+    ...(api ? [`  Console:          ${publicUrl}/`, `  API:              ${publicUrl}  (docs ${publicUrl}/docs, tokens ${config.BATON_TOKENS_FILE})`] : []),
     ...(worker ? [`  Worker:           task queue ${config.BATON_TASK_QUEUE}`] : []),
     `  Temporal:         ${address} (namespace ${config.TEMPORAL_NAMESPACE})`,
     ...(uiUrl ? [`  Temporal Web UI:  ${uiUrl}`] : []),

@@ -5,7 +5,7 @@ import { defaultPlaybook } from '../config/playbook-files';
 import { loadPartnerProfile, PartnerProfileError } from '../config/partner-files';
 import type { Playbook } from '../domain/playbook/schema';
 import { findHandoff, findStep } from '../domain/playbook/queries';
-import { authorize, authorizeAction, stakeholders } from '../domain/raci';
+import { authorize, authorizeAction, authorizeHandoffAction, permittedActions, stakeholders } from '../domain/raci';
 import { UserAction } from '../domain/schemas/actions';
 import type { Deal } from '../domain/schemas/deal';
 import type { Team } from '../domain/schemas/team';
@@ -28,6 +28,7 @@ import { presentDeal } from './deal-presenter';
 import type { ActionResponse } from './schemas/actions';
 import type { DealDetail } from './schemas/deal';
 import type { InboxItem } from './schemas/inbox';
+import type { DealPermissions } from './schemas/playbook';
 import type { Timeline } from './schemas/timeline';
 import { presentTimelineEntry, teamNames } from './timeline-presenter';
 import { RequestValidationError } from './validation';
@@ -216,6 +217,37 @@ export class DealService {
       actor,
       ...('status' in result ? { handoffStatus: result.status } : {}),
       entries: 'entries' in result ? result.entries.map((e) => presentTimelineEntry(e, names, links)) : [],
+    };
+  }
+
+  /** The playbook version the deal runs under (it was recorded at booking). */
+  async playbookOf(principal: Principal, dealId: string): Promise<Playbook> {
+    await this.view(principal, dealId);
+    return getDealPlaybook(this.options.client, { workflowId: this.ref(principal, dealId).workflowId });
+  }
+
+  /**
+   * What the caller may do on the deal now by its playbook's RACI, for the console to offer only
+   * that. `act` decides again on every action; this only answers the same question ahead.
+   */
+  async permissions(principal: Principal, dealId: string): Promise<DealPermissions> {
+    const { workflowId } = this.ref(principal, dealId);
+    const view = await this.view(principal, dealId);
+    const playbook = await getDealPlaybook(this.options.client, { workflowId });
+    const team = view.team as Team;
+    const actor = principal.person.id;
+    const may = (action: Parameters<typeof authorizeHandoffAction>[2]) => authorizeHandoffAction(playbook, team, action).allowed;
+    const actions = permittedActions(playbook, team, actor, view.position.step?.id).filter((type) => !type.startsWith('handoff.'));
+    return {
+      dealId,
+      actions,
+      handoffs: view.openHandoffs.map(({ templateId }) => ({
+        templateId,
+        accept: may({ type: 'handoff.accept', actor, templateId }),
+        return: may({ type: 'handoff.return', actor, templateId, reason: '-' }),
+        attach: may({ type: 'handoff.attach', actor, templateId, artifactId: '-', reference: '-' }),
+        tick: (findHandoff(playbook, templateId)?.checklist ?? []).filter((item) => may({ type: 'handoff.tick', actor, templateId, itemId: item.id })).map((i) => i.id),
+      })),
     };
   }
 

@@ -1,17 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import type { Client } from '@temporalio/client';
 import { TokenStore } from '../auth/token-store';
-import type { EnvConfig } from '../config/env';
+import { devLoginEnabled, type EnvConfig } from '../config/env';
 import type { Logger } from '../observability/logger';
 import { getDealView } from '../temporal/deal-client';
 import { dealCensus } from './census';
 import { createMetrics } from './metrics';
 import type { ApiDependencies } from './server';
 
-export type ApiConfig = Pick<EnvConfig, 'BATON_TOKENS_FILE' | 'BATON_PARTNERS_DIR' | 'BATON_DATA_DIR' | 'BATON_TASK_QUEUE'>;
+export type ApiConfig = Pick<
+  EnvConfig,
+  'BATON_TOKENS_FILE' | 'BATON_PARTNERS_DIR' | 'BATON_DATA_DIR' | 'BATON_TASK_QUEUE' | 'BATON_DEV_LOGIN' | 'TEMPORAL_ADDRESS' | 'BATON_PUBLIC_URL'
+>;
 
 /** Everything `buildApi` needs, from the environment's configuration. */
-export async function apiDependencies(config: ApiConfig, client: Client, logger: Logger, temporalUiUrl?: string): Promise<ApiDependencies> {
+export async function apiDependencies(
+  config: ApiConfig,
+  client: Client,
+  logger: Logger,
+  temporalUiUrl?: string,
+  consoleDir?: string,
+): Promise<ApiDependencies> {
   const tokens = await TokenStore.open(config.BATON_TOKENS_FILE, (err) => logger.error({ file: config.BATON_TOKENS_FILE, problem: err.message }, 'tokens file unreadable: keeping the tokens loaded before'));
   logger.info({ file: config.BATON_TOKENS_FILE, tokens: tokens.size }, 'API tokens loaded');
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -25,5 +34,9 @@ export async function apiDependencies(config: ApiConfig, client: Client, logger:
     dataDir: config.BATON_DATA_DIR,
     temporalUiUrl,
     version: pkg.version,
+    consoleDir,
+    tokensFile: config.BATON_TOKENS_FILE,
+    devLogin: devLoginEnabled(config),
+    secureCookies: config.BATON_PUBLIC_URL?.startsWith('https:') ?? false,
   };
 }

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ConsoleSite } from './console';
 import { ApiError, type ErrorBody } from './errors';
 import { RequestValidationError } from './validation';
 
@@ -17,9 +18,10 @@ const codeByStatus: Record<number, string> = {
 /**
  * The one place failures become responses: invalid input is a 400 naming each field and rule;
  * ApiErrors keep their status; Fastify's own 4xx (malformed JSON, wrong content type...) keep
- * theirs; anything else is a 500 that says nothing about internals and is logged in full.
+ * theirs; anything else is a 500 that says nothing about internals and is logged in full. A
+ * browser navigating to an unknown path gets the console's page, which says so.
  */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, consoleSite?: ConsoleSite): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof RequestValidationError) {
       const body: ErrorBody = { error: 'invalid_request', message: err.message, issues: err.issues };
@@ -39,6 +41,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.code(500).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
+    const page = consoleSite?.notFoundPage(request, reply);
+    if (page) return page;
     const body: ErrorBody = { error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` };
     return reply.code(404).send(body);
   });

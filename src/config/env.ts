@@ -56,12 +56,25 @@ export const EnvConfig = z.object({
   BATON_TOKENS_FILE: z.string().min(1, 'must not be empty').default('config/tokens.dev.yaml'),
   /** Partner profiles, one `<partnerId>.yaml` each: what a deal registered over the API is booked under. */
   BATON_PARTNERS_DIR: z.string().min(1, 'must not be empty').default('config/partners'),
+  /**
+   * The console offers the tokens file's development people to sign in as, without a token.
+   * Unset: on exactly when Baton runs its own embedded dev server (`npm start` on one machine).
+   */
+  BATON_DEV_LOGIN: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((c) => !c.TEMPORAL_TLS_CERT === !c.TEMPORAL_TLS_KEY, {
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together',
   path: ['TEMPORAL_TLS_KEY'],
 });
 export type EnvConfig = z.infer<typeof EnvConfig>;
+
+/** Whether the console's development sign-in is on (see BATON_DEV_LOGIN). */
+export function devLoginEnabled(config: Pick<EnvConfig, 'BATON_DEV_LOGIN' | 'TEMPORAL_ADDRESS'>): boolean {
+  return config.BATON_DEV_LOGIN ?? !config.TEMPORAL_ADDRESS;
+}
 
 export class ConfigError extends Error {}
 
