@@ -1,4 +1,7 @@
+import type { Playbook } from '../domain/playbook/schema';
 import type { DealViewWithHandoffs } from '../temporal/deal-client';
+import { rungAt } from '../../workflows/deadlines';
+import type { DeadlineView } from '../../workflows/deal-messages';
 import { presentClaim } from './claim-presenter';
 import type { HistoryLinks } from './history-links';
 import type { DealDetail } from './schemas/deal';
@@ -6,8 +9,21 @@ import { presentTimelineEntry, teamNames } from './timeline-presenter';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/**
+ * The ladder of one deadline as the workflow fires it (workflows/deadlines.ts): the rungs inside
+ * its window in firing order, then the breach at the due date.
+ */
+function ladderOf(playbook: Playbook, deadline: DeadlineView): DealDetail['deadlines'][number]['ladder'] {
+  const rungs = playbook.escalation.rungs
+    .filter((rung) => rungAt(rung, deadline) > deadline.startsAt)
+    .sort((a, b) => rungAt(a, deadline) - rungAt(b, deadline))
+    .map((rung) => ({ id: rung.id, action: rung.action, to: [rung.to], at: iso(rungAt(rung, deadline)), fired: deadline.firedRungs.includes(rung.id) }));
+  const breach = { id: 'breach', action: 'breach' as const, to: [...playbook.escalation.breach.to], at: iso(deadline.dueAt), fired: deadline.status === 'breached' };
+  return [...rungs, breach];
+}
+
 /** A deal's view as `GET /deals/{dealId}` answers it. */
-export function presentDeal(view: DealViewWithHandoffs, run: { workflowId: string; runId: string }, links: HistoryLinks): DealDetail {
+export function presentDeal(view: DealViewWithHandoffs, playbook: Playbook, run: { workflowId: string; runId: string }, links: HistoryLinks): DealDetail {
   const names = teamNames(view.team);
   const deadlineById = new Map(view.deadlines.map((d) => [d.id, d]));
   return {
@@ -42,6 +58,7 @@ export function presentDeal(view: DealViewWithHandoffs, run: { workflowId: strin
       timeLeftMs: d.timeLeftMs,
       ...(d.paused ? { paused: { at: iso(d.paused.at), by: d.paused.by, reason: d.paused.reason } } : {}),
       extensions: d.extensions,
+      ladder: ladderOf(playbook, d),
     })),
     escalations: view.escalations.map((e) => presentTimelineEntry(e, names, links)),
     claims: view.claims.map((c) => presentClaim(c.claim, c.receipt)),

@@ -11,6 +11,7 @@ import { installErrorHandler } from './error-handler';
 import type { BatonMetrics } from './metrics';
 import { registerOpenApi } from './openapi';
 import { registerActionRoutes } from './routes/actions';
+import { registerBoardRoutes } from './routes/board';
 import { registerClaimRoutes } from './routes/claims';
 import { registerDealRoutes } from './routes/deals';
 import { registerHandoffRoutes } from './routes/handoffs';
@@ -76,6 +77,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     registerInboxRoutes(scope, { client: deps.client, deals });
     registerClaimRoutes(scope, { deals, dataDir: deps.dataDir });
     registerPlaybookRoutes(scope, { deals });
+    registerBoardRoutes(scope, { client: deps.client, deals });
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CSRF_HEADER } from './csrf-header';
 import { forbidden } from './errors';
 
 /**
@@ -7,13 +8,6 @@ import { forbidden } from './errors';
  * against the tokens file, so revoking a token ends its sessions.
  */
 export const SESSION_COOKIE = 'baton_session';
-
-/**
- * Cookie-authenticated requests that change something must carry this header. Browsers let no
- * other site set a custom header without a CORS preflight, which the API never grants, so a
- * forged form or cross-site fetch cannot act with someone's session (SameSite=Strict aside).
- */
-export const CSRF_HEADER = 'x-baton-console';
 
 /** Refuses a console request that changes something without the CSRF header (403, nothing changed). */
 export function requireCsrfHeader(request: FastifyRequest): void {

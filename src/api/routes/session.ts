@@ -7,7 +7,8 @@ import { open } from '../openapi';
 import { errorResponses } from '../schemas/error-responses';
 import { PrincipalView } from '../schemas/principal';
 import { DevPeople, DevSignIn, SignedOut, SignIn } from '../schemas/session';
-import { clearSessionCookie, CSRF_HEADER, requireCsrfHeader, setSessionCookie, type SessionCookieOptions } from '../session-cookie';
+import { CSRF_HEADER } from '../csrf-header';
+import { clearSessionCookie, requireCsrfHeader, setSessionCookie, type SessionCookieOptions } from '../session-cookie';
 
 export interface SessionRouteOptions {
   tokens: TokenStore;
