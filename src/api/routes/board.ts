@@ -29,13 +29,12 @@ export function registerBoardRoutes(app: FastifyInstance, deps: { client: Client
       const query = `${dealListQuery({ callerPartnerId: principal.partnerId })} AND ExecutionStatus = 'Running'`;
       const listings: DealListing[] = [];
       let pageToken: string | undefined;
-      let truncated = false;
       do {
         const page = await listDeals(deps.client, query, { pageSize: PAGE_SIZE, pageToken });
         listings.push(...page.deals);
         pageToken = page.nextPageToken;
-        truncated = Boolean(pageToken) && listings.length >= MAX_DEALS;
       } while (pageToken && listings.length < MAX_DEALS);
+      const truncated = Boolean(pageToken) || listings.length > MAX_DEALS;
       return deps.deals.board(principal, listings.slice(0, MAX_DEALS), truncated);
     },
   );

@@ -71,12 +71,14 @@ function DeadlineActions({ dealId, deadlines, allowed }: { dealId: string; deadl
 
 export function Deadlines({ dealId, deadlines, actions }: { dealId: string; deadlines: Deadline[]; actions: string[] }) {
   const moves = (['deadline.extend', 'deadline.pause', 'deadline.resume'] as const).filter((m) => actions.includes(m));
+  // Open deadlines first, soonest first; then the closed ones.
+  const ordered = [...deadlines].sort((a, b) => Number(a.status !== 'open') - Number(b.status !== 'open') || a.dueAt.localeCompare(b.dueAt));
   return (
     <section aria-labelledby="deadlines">
       <h2 id="deadlines">Deadlines</h2>
       {deadlines.length === 0 && <p>No deadlines.</p>}
       <ul className="deadlines">
-        {deadlines.map((d) => (
+        {ordered.map((d) => (
           <li key={d.id} className="card">
             <h3>
               {d.label} <span className={`badge ${d.status === 'breached' ? 'danger' : d.status === 'open' ? 'info' : 'ok'}`}>{d.paused ? 'paused' : d.status}</span>
