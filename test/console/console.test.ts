@@ -19,14 +19,16 @@ const team = {
   LEAD: [CONSOLE_PEOPLE.lou.person],
 };
 
-/** A booking registered over the API, as the CLI would. */
-async function registerOverApi(dealId: string): Promise<void> {
+const DAY_MS = 86_400_000;
+
+/** A booking registered over the API, as the CLI would; booked today unless said otherwise. */
+async function registerOverApi(dealId: string, bookedDaysAgo = 0): Promise<void> {
   const registered = await stack.http('ana', 'POST', '/deals', {
     id: dealId,
     partnerId: 'northwind',
     customer: { name: 'Globex' },
     architecture: 'data-center',
-    bookedOn: new Date().toISOString().slice(0, 10),
+    bookedOn: new Date(Date.now() - bookedDaysAgo * DAY_MS).toISOString().slice(0, 10),
     lineItems: [{ sku: 'DC-INTERSIGHT-ESS', useCase: 'intersight', quantity: 10, netValueUsd: 50000 }],
     renewal: { termMonths: 12 },
     team,
@@ -197,6 +199,38 @@ describe('the web console, on the stack npm start runs', () => {
     expect(handoff.body.status).toBe('open');
     const timeline = (await stack.http('ana', 'GET', `/deals/${dealId}/timeline`)).body.items as { type: string }[];
     expect(timeline.map((i) => i.type)).not.toContain('handoff.accepted');
+    await context.close();
+  });
+
+  it('the practice lead sees an escalated deadline on the board, one click from the deal', async () => {
+    // Booked 85 days ago: the success plan is due within the 90-day window's last week, so the
+    // ladder's escalation to the Accountable (7 days before) fired when the deal started.
+    const dealId = `console-late-${run}`;
+    await registerOverApi(dealId, 85);
+    const { context, page } = await newSession(stack);
+    await signInAsDevPerson(page, 'lou');
+    await page.getByRole('link', { name: 'Board' }).click();
+    const soon = page.getByRole('region', { name: 'Due in the next 7 days' });
+    const row = soon.getByRole('row').filter({ hasText: dealId }).filter({ hasText: 'success plan' });
+    await expect.poll(async () => {
+      await page.reload();
+      await page.getByRole('heading', { name: "Practice lead's board" }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
+      return row.count();
+    }, { timeout: 30_000, interval: 1000 }).toBe(1);
+    expect(await row.textContent()).toMatch(/\d+ days? .*left/);
+    const escalation = page.getByRole('listitem').filter({ hasText: dealId }).filter({ hasText: /Escalated \(escalate-accountable\)/ });
+    expect(await escalation.count()).toBeGreaterThan(0);
+    await screenshot(page, 'console-board-escalated');
+    await expectAccessible(page);
+
+    await row.getByRole('link', { name: dealId }).click();
+    await page.waitForURL(`**/deals/northwind/${dealId}`);
+    const ladder = page.getByRole('list', { name: /Escalation ladder of Adopt: Customer success plan submitted/ });
+    await ladder.waitFor();
+    expect(await ladder.getByRole('listitem').filter({ hasText: /^fired escalate to A/ }).count()).toBe(1);
+    expect(await ladder.getByRole('listitem').filter({ hasText: /^next escalate to LEAD/ }).count()).toBe(1);
+    await screenshot(page, 'console-deal-escalated');
     await context.close();
   });
 
