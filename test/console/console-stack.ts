@@ -40,6 +40,8 @@ function writeDevTokensFile(dir: string): { file: string; secrets: Record<Consol
 
 export interface ConsoleStack {
   url: string;
+  /** BATON_DATA_DIR of the stack: the claims outbox lives there. */
+  dataDir: string;
   secrets: Record<ConsolePerson, string>;
   browser: Browser;
   /** A JSON request with a bearer token, as the CLI makes it. */
@@ -56,11 +58,12 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   const { file, secrets } = writeDevTokensFile(dir);
   const [port, temporal, ui, metrics] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const url = `http://127.0.0.1:${port}`;
+  const dataDir = join(dir, 'data');
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env,
-      BATON_DATA_DIR: join(dir, 'data'),
+      BATON_DATA_DIR: dataDir,
       BATON_HTTP_PORT: String(port),
       BATON_TEMPORAL_PORT: String(temporal),
       BATON_TEMPORAL_UI_PORT: String(ui),
@@ -87,6 +90,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   const browser = await chromium.launch({ executablePath: process.env.BATON_CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   return {
     url,
+    dataDir,
     secrets,
     browser,
     async http(who, method, path, body) {

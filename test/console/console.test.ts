@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { OutboxClaimsGateway } from '../../src/claims/outbox-gateway';
+import { draftClaim } from '../adapters/support/claim-fixture';
+import { parseCsv } from '../adapters/support/csv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_PEOPLE, newSession, screenshot, seriousA11yViolations, signInAsDevPerson, signInWithToken, startConsoleStack, type ConsoleStack } from './console-stack';
 
@@ -231,6 +235,32 @@ describe('the web console, on the stack npm start runs', () => {
     expect(await ladder.getByRole('listitem').filter({ hasText: /^fired escalate to A/ }).count()).toBe(1);
     expect(await ladder.getByRole('listitem').filter({ hasText: /^next escalate to LEAD/ }).count()).toBe(1);
     await screenshot(page, 'console-deal-escalated');
+    await context.close();
+  });
+
+  it("finance sees the partner's claims by quarter and status with totals, and downloads the quarter's CSV", async () => {
+    const outbox = new OutboxClaimsGateway({ dataDir: stack.dataDir });
+    await outbox.submit(draftClaim({ dealId: `fin-a-${run}`, amountUsd: 5000 }));
+    await outbox.submit(draftClaim({ dealId: `fin-b-${run}`, amountUsd: 2500, breakdown: [{ label: 'Use: Intersight', amountUsd: 2500 }], milestone: 'use:intersight', incentive: 'use' }));
+    await outbox.submit(draftClaim({ dealId: `fin-other-${run}`, partnerId: 'contoso', amountUsd: 9999, breakdown: [{ label: 'Adopt', amountUsd: 9999 }] }));
+    const { context, page } = await newSession(stack);
+    await signInAsDevPerson(page, 'ana');
+    await page.getByRole('link', { name: 'Finance' }).click();
+    await page.getByLabel('Fiscal quarter').fill('FY2021 Q3');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const totals = page.getByRole('row', { name: /^FY2021 Q3/ });
+    await totals.waitFor();
+    expect(await totals.textContent()).toMatch(/\$7,500\.00/);
+    expect(await page.getByText('$9,999.00').count()).toBe(0);
+    await page.getByRole('link', { name: `fin-a-${run}` }).waitFor();
+    await screenshot(page, 'console-finance');
+    await expectAccessible(page);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the FY2021 Q3 export (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('claims-northwind-FY2021-Q3.csv');
+    const rows = parseCsv(readFileSync(await download.path(), 'utf8'));
+    expect(rows[0]).toContain('claim_id');
+    expect(rows.slice(1).map((r) => r[4]).sort()).toEqual([`fin-a-${run}`, `fin-b-${run}`]);
     await context.close();
   });
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { claimsCsv } from '../../claims/claim-csv';
 import { listClaims } from '../../claims/claim-outbox';
 import { principalOf } from '../authenticate';
 import { presentClaim } from '../claim-presenter';
@@ -7,7 +8,7 @@ import type { DealService } from '../deal-service';
 import { authenticated } from '../openapi';
 import { ClaimList, type ClaimItem } from '../schemas/claims';
 import { errorResponses } from '../schemas/error-responses';
-import { ClaimsQuery } from '../schemas/requests';
+import { ClaimsExportQuery, ClaimsQuery } from '../schemas/requests';
 
 export function registerClaimRoutes(app: FastifyInstance, deps: { deals: DealService; dataDir: string }): void {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -38,6 +39,27 @@ export function registerClaimRoutes(app: FastifyInstance, deps: { deals: DealSer
         }
       }
       return { claims };
+    },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/claims/export.csv',
+    {
+      schema: {
+        tags: ['deals'],
+        summary: "The caller's partner's claims of a fiscal quarter as the vendor portal's CSV",
+        description: 'One row per claim, RFC 4180, the columns of the quarterly export the claims outbox writes (src/claims/claim-csv.ts).',
+        security: authenticated,
+        querystring: ClaimsExportQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const { partnerId } = principalOf(request);
+      const { fiscalQuarter } = request.query;
+      const claims = (await listClaims(deps.dataDir, { fiscalQuarter })).filter((c) => c.partnerId === partnerId);
+      const file = `claims-${partnerId}-${fiscalQuarter.replace(' ', '-')}.csv`;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).send(claimsCsv(claims));
     },
   );
 }

@@ -54,7 +54,7 @@ function Totals({ claims }: { claims: Schemas['Claim'][] }) {
   );
 }
 
-/** The partner's incentive claims (GET /claims) by status and fiscal quarter, with totals. */
+/** The partner's incentive claims (GET /claims) by status and fiscal quarter, with totals and the quarter's CSV. */
 export function FinancePage({ me }: { me: Principal }) {
   usePageTitle('Finance');
   const [status, setStatus] = useState('');
@@ -78,6 +78,13 @@ export function FinancePage({ me }: { me: Principal }) {
         <TextField label="Fiscal quarter" value={quarter} onChange={(e) => setQuarter(e.target.value)} hint='e.g. "FY2022 Q3"' />
         <button type="submit">Filter</button>
       </form>
+      {filter.fiscalQuarter && (
+        <p>
+          <a href={`/claims/export.csv?${new URLSearchParams({ fiscalQuarter: filter.fiscalQuarter })}`} download>
+            Download the {filter.fiscalQuarter} export (CSV)
+          </a>
+        </p>
+      )}
       <ErrorNotice error={claims.error} />
       {claims.data && (
         <>
