@@ -11,7 +11,7 @@ import { CONSOLE_DIST } from './api/console';
 import { buildApi } from './api/server';
 import { createClaimsGateway } from './claims/create-gateway';
 import { createNotifier } from './notify/create-notifier';
-import { ConfigError, loadEnvConfig } from './config/env';
+import { ConfigError, devLoginEnabled, loadEnvConfig } from './config/env';
 import { createLogger } from './observability/logger';
 import { startDevServer, type RunningDevServer } from './platform/dev-server';
 import { resolveTemporalCli } from './platform/temporal-cli';
@@ -80,7 +80,7 @@ console.log(
   [
     '',
     'Baton is running.',
-    ...(api ? [`  Console:          ${publicUrl}/`, `  API:              ${publicUrl}  (docs ${publicUrl}/docs, tokens ${config.BATON_TOKENS_FILE})`] : []),
+    ...(api ? [`  Console:          ${publicUrl}/${devLoginEnabled(config) ? '  (development sign-in: pick a person of the tokens file)' : ''}`, `  API:              ${publicUrl}  (docs ${publicUrl}/docs, tokens ${config.BATON_TOKENS_FILE})`] : []),
     ...(worker ? [`  Worker:           task queue ${config.BATON_TASK_QUEUE}`] : []),
     `  Temporal:         ${address} (namespace ${config.TEMPORAL_NAMESPACE})`,
     ...(uiUrl ? [`  Temporal Web UI:  ${uiUrl}`] : []),

@@ -14,11 +14,11 @@ export function Lifecycle({ playbook, currentStep, completed }: { playbook: Sche
             <ol>
               {stage.steps.map((step) => {
                 const index = order.indexOf(step.id);
-                const state = index === currentIndex ? 'current' : index < currentIndex ? 'done' : 'ahead';
+                const state = index === currentIndex ? 'current' : index < currentIndex ? 'passed' : 'ahead';
                 return (
                   <li key={step.id} className={`step ${state}`} aria-current={state === 'current' ? 'step' : undefined}>
                     {step.name}
-                    <span className="visually-hidden">{state === 'current' ? ' (current step)' : state === 'done' ? ' (done)' : ''}</span>
+                    <span className="visually-hidden">{state === 'current' ? ' (current step)' : state === 'passed' ? ' (passed)' : ''}</span>
                   </li>
                 );
               })}
