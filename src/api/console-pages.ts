@@ -13,6 +13,7 @@ export const CONSOLE_PAGES = {
   board: '/board',
   finance: '/finance',
   playbook: '/playbook',
+  program: '/program',
 } as const;
 
 export type ConsolePage = keyof typeof CONSOLE_PAGES;

@@ -19,6 +19,7 @@ import { registerInboxRoutes } from './routes/inbox';
 import { registerMeRoutes } from './routes/me';
 import { registerOpsRoutes } from './routes/ops';
 import { registerPlaybookRoutes } from './routes/playbook';
+import { registerProgramRoutes } from './routes/program';
 import { registerSessionRoutes } from './routes/session';
 import { zodValidatorCompiler } from './validation';
 
@@ -77,6 +78,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     registerInboxRoutes(scope, { client: deps.client, deals });
     registerClaimRoutes(scope, { deals, dataDir: deps.dataDir });
     registerPlaybookRoutes(scope, { deals });
+    registerProgramRoutes(scope);
     registerBoardRoutes(scope, { client: deps.client, deals });
   });
   return app;

@@ -281,6 +281,7 @@ describe('the web console, on the stack npm start runs', () => {
         ['/board', "Practice lead's board"],
         ['/finance', 'Finance'],
         ['/playbook', 'Playbook: Vendor lifecycle (default) (version 1)'],
+        ['/program', 'Program: Lifecycle incentives FY2021 (Use, Adopt, Expand) (version 1)'],
       ];
       for (const [path, heading] of pages) {
         await page.goto(path);

@@ -8,6 +8,7 @@ import { FinancePage } from './pages/finance';
 import { MyWorkPage } from './pages/my-work';
 import { NotFoundPage } from './pages/not-found';
 import { PlaybookPage } from './pages/playbook';
+import { ProgramPage } from './pages/program';
 import { RegisterDealPage } from './pages/register-deal';
 import { SignInPage } from './pages/sign-in';
 import { useMe, useSignOut, type Principal } from './session';
@@ -19,6 +20,7 @@ const NAV: { to: string; label: string }[] = [
   { to: CONSOLE_PAGES.board, label: 'Board' },
   { to: CONSOLE_PAGES.finance, label: 'Finance' },
   { to: CONSOLE_PAGES.playbook, label: 'Playbook' },
+  { to: CONSOLE_PAGES.program, label: 'Program' },
 ];
 
 /** `/deals/{dealId}` (the API's own path for a deal) opens the deal's page for the caller's partner. */
@@ -83,6 +85,7 @@ export function App() {
           <Route path={CONSOLE_PAGES.board} element={<BoardPage me={me} />} />
           <Route path={CONSOLE_PAGES.finance} element={<FinancePage me={me} />} />
           <Route path={CONSOLE_PAGES.playbook} element={<PlaybookPage />} />
+          <Route path={CONSOLE_PAGES.program} element={<ProgramPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>

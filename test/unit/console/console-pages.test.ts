@@ -5,7 +5,7 @@ import type { NotificationInput } from '../../../src/notify/notification-schema'
 
 describe("the console's pages", () => {
   it('are the paths the web app routes, and no API-only path', () => {
-    for (const page of ['/', '/sign-in', '/deals', '/deals/', '/deals/new', '/deals/northwind/acme-dc-2021', '/board', '/finance', '/playbook']) {
+    for (const page of ['/', '/sign-in', '/deals', '/deals/', '/deals/new', '/deals/northwind/acme-dc-2021', '/board', '/finance', '/playbook', '/program']) {
       expect(isConsolePage(page), page).toBe(true);
     }
     for (const path of ['/docs', '/docs/', '/openapi.json', '/health', '/metrics', '/inbox', '/claims', '/assets/index.js', '/deals/a/handoffs/b', '/boards']) {
