@@ -10,6 +10,8 @@ export function useDeal(dealId: string) {
     detail: useQuery({ queryKey: ['deal', dealId, 'detail'], queryFn: () => unwrap(api.GET('/deals/{dealId}', path(dealId))), refetchInterval }),
     timeline: useQuery({ queryKey: ['deal', dealId, 'timeline'], queryFn: () => unwrap(api.GET('/deals/{dealId}/timeline', path(dealId))), refetchInterval }),
     playbook: useQuery({ queryKey: ['deal', dealId, 'playbook'], queryFn: () => unwrap(api.GET('/deals/{dealId}/playbook', path(dealId))) }),
+    // The claims outbox has the vendor's later decisions (accepted, paid); GET /claims merges them in.
+    claims: useQuery({ queryKey: ['deal', dealId, 'claims'], queryFn: () => unwrap(api.GET('/claims', { params: { query: { dealId } } })), refetchInterval }),
     permissions: useQuery({ queryKey: ['deal', dealId, 'permissions'], queryFn: () => unwrap(api.GET('/deals/{dealId}/permissions', path(dealId))), refetchInterval }),
   };
 }

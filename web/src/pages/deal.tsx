@@ -17,7 +17,7 @@ export function DealPage({ me }: { me: Principal }) {
   const { partnerId = '', dealId = '' } = useParams();
   usePageTitle(`Deal ${dealId}`);
   const [notice, setNotice] = useState((useLocation().state as { notice?: string } | null)?.notice);
-  const { detail, timeline, playbook, permissions } = useDeal(dealId);
+  const { detail, timeline, playbook, permissions, claims } = useDeal(dealId);
   if (partnerId !== me.partnerId) {
     return (
       <>
@@ -68,7 +68,7 @@ export function DealPage({ me }: { me: Principal }) {
           {playbook.data && <TeamRaci playbook={playbook.data} team={deal.team} currentStep={deal.step?.id} />}
           <section aria-labelledby="claims">
             <h2 id="claims">Claims</h2>
-            <ClaimsTable claims={deal.claims} caption="Incentive claims of this deal" />
+            <ClaimsTable claims={claims.data?.claims ?? deal.claims} caption="Incentive claims of this deal, with the vendor's decisions" />
             {deal.ineligibleClaims.length > 0 && (
               <>
                 <h3>Not eligible</h3>
