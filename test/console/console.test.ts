@@ -264,6 +264,34 @@ describe('the web console, on the stack npm start runs', () => {
     await context.close();
   });
 
+  it('the deals list filters by the listing route\'s filters and opens a deal by id', async () => {
+    const dealId = `console-list-${run}`;
+    await registerOverApi(dealId);
+    const { context, page } = await newSession(stack);
+    await signInAsDevPerson(page, 'ana');
+    const link = page.getByRole('link', { name: dealId, exact: true });
+    // The list reads visibility, which lags the workflow by a moment.
+    await expect.poll(async () => {
+      await page.goto('/deals?architecture=data-center&stage=land');
+      await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
+      return link.count();
+    }, { timeout: 30_000, interval: 1000 }).toBe(1);
+    expect(await page.getByLabel('Architecture').inputValue()).toBe('data-center');
+    await screenshot(page, 'console-deals-filtered');
+
+    await page.getByLabel('Stage').fill('renew');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/stage=renew/);
+    await page.getByText('No deals match.').waitFor();
+    expect(await link.count()).toBe(0);
+
+    await page.getByLabel('Deal id').fill(dealId);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.waitForURL(`**/deals/northwind/${dealId}`);
+    await page.getByRole('heading', { name: `Deal ${dealId} · Globex` }).waitFor();
+    await context.close();
+  });
+
   it('every page is accessible at a laptop and a phone width', async () => {
     const dealId = `console-a11y-${run}`;
     await registerOverApi(dealId);

@@ -57,6 +57,7 @@ export function DealsPage({ me }: { me: Principal }) {
         <button type="submit">Filter</button>
       </form>
       <ErrorNotice error={deals.error} />
+      {deals.isPending && <p role="status">Loading deals…</p>}
       {deals.data && (
         <>
           <div className="table-wrap" tabIndex={0} role="region" aria-label="Deals">
