@@ -21,7 +21,6 @@ import {
   type DealViewWithHandoffs,
 } from '../temporal/deal-client';
 import type { HandoffStatusView } from '../../workflows/handoff-messages';
-import type { DealListing } from '../temporal/deal-visibility';
 import { badRequest, conflict, forbidden, notFound } from './errors';
 import { historyLinks, type HistoryLinks } from './history-links';
 import type { BatonMetrics } from './metrics';
@@ -29,7 +28,6 @@ import { presentDeal } from './deal-presenter';
 import type { ActionResponse } from './schemas/actions';
 import type { DealDetail } from './schemas/deal';
 import type { InboxItem } from './schemas/inbox';
-import type { Board } from './schemas/board';
 import type { DealPermissions } from './schemas/playbook';
 import type { Timeline } from './schemas/timeline';
 import { presentTimelineEntry, teamNames } from './timeline-presenter';
@@ -45,7 +43,6 @@ export interface DealServiceOptions {
 
 /** How long a just-registered deal may take to answer its first query (its worker picks it up). */
 const FIRST_VIEW_TIMEOUT_MS = 20_000;
-const DAY_MS = 86_400_000;
 
 /**
  * What the API does with deals, on behalf of an authenticated person. A caller addresses deals by
@@ -251,58 +248,6 @@ export class DealService {
         attach: may({ type: 'handoff.attach', actor, templateId, artifactId: '-', reference: '-' }),
         tick: (findHandoff(playbook, templateId)?.checklist ?? []).filter((item) => may({ type: 'handoff.tick', actor, templateId, itemId: item.id })).map((i) => i.id),
       })),
-    };
-  }
-
-  /** The board of `listings` (the caller's partner's running deals): see GET /board. */
-  async board(principal: Principal, listings: DealListing[], truncated: boolean): Promise<Board> {
-    const now = Date.now();
-    const views = await Promise.all(
-      listings.map(async (listing) => {
-        try {
-          return { listing, view: await getDealView(this.options.client, { workflowId: listing.workflowId }) };
-        } catch (err) {
-          // Visibility lags the workflows: a deal listed a moment ago may be gone.
-          if (err instanceof DealNotFoundError) return undefined;
-          throw err;
-        }
-      }),
-    );
-    const deadlines = views.flatMap((found) =>
-      !found
-        ? []
-        : found.view.deadlines.map((d) => ({
-            dealId: found.view.dealId,
-            deadlineId: d.id,
-            label: d.label,
-            kind: d.kind,
-            status: d.status,
-            dueAt: new Date(d.dueAt).toISOString(),
-            timeLeftMs: d.timeLeftMs,
-            paused: d.paused !== undefined,
-            ...(found.listing.dealValueUsd !== undefined ? { dealValueUsd: found.listing.dealValueUsd } : {}),
-          })),
-    );
-    const soonest = <T extends { timeLeftMs: number }>(list: T[]) => list.sort((a, b) => a.timeLeftMs - b.timeLeftMs);
-    const open = deadlines.filter((d) => d.status === 'open');
-    const since = new Date(now - 30 * DAY_MS).toISOString();
-    const escalations = views
-      .flatMap((found) => {
-        if (!found) return [];
-        const names = teamNames(found.view.team);
-        const links = { urlAt: () => undefined };
-        return found.view.escalations.map((e) => ({ ...presentTimelineEntry(e, names, links), dealId: found.view.dealId }));
-      })
-      .filter((e) => e.at >= since)
-      .sort((a, b) => b.at.localeCompare(a.at));
-    return {
-      now: new Date(now).toISOString(),
-      dealsRead: listings.length,
-      truncated,
-      dueIn7Days: soonest(open.filter((d) => d.timeLeftMs <= 7 * DAY_MS)),
-      dueIn30Days: soonest(open.filter((d) => d.timeLeftMs > 7 * DAY_MS && d.timeLeftMs <= 30 * DAY_MS)),
-      breaches: soonest(deadlines.filter((d) => d.status === 'breached')),
-      escalations,
     };
   }
 

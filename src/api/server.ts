@@ -79,7 +79,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     registerClaimRoutes(scope, { deals, dataDir: deps.dataDir });
     registerPlaybookRoutes(scope, { deals });
     registerProgramRoutes(scope);
-    registerBoardRoutes(scope, { client: deps.client, deals });
+    registerBoardRoutes(scope, { client: deps.client });
   });
   return app;
 }

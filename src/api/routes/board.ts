@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import { dealListQuery, listDeals, type DealListing } from '../../temporal/deal-visibility';
 import { principalOf } from '../authenticate';
-import type { DealService } from '../deal-service';
+import { buildBoard } from '../board';
 import { authenticated } from '../openapi';
 import { Board } from '../schemas/board';
 import { errorResponses } from '../schemas/error-responses';
@@ -12,7 +12,7 @@ import { errorResponses } from '../schemas/error-responses';
 const MAX_DEALS = 500;
 const PAGE_SIZE = 100;
 
-export function registerBoardRoutes(app: FastifyInstance, deps: { client: Client; deals: DealService }): void {
+export function registerBoardRoutes(app: FastifyInstance, deps: { client: Client }): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/board',
     {
@@ -35,7 +35,7 @@ export function registerBoardRoutes(app: FastifyInstance, deps: { client: Client
         pageToken = page.nextPageToken;
       } while (pageToken && listings.length < MAX_DEALS);
       const truncated = Boolean(pageToken) || listings.length > MAX_DEALS;
-      return deps.deals.board(principal, listings.slice(0, MAX_DEALS), truncated);
+      return buildBoard(deps.client, listings.slice(0, MAX_DEALS), truncated);
     },
   );
 }
