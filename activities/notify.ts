@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { dealPagePath } from '../src/api/console-pages';
 import type { Notifier } from '../src/notify/notifier';
 import type { DeliveryReceipt, NotificationInput } from '../src/notify/notification-schema';
 
@@ -7,12 +8,13 @@ export type NotificationRequest = Omit<NotificationInput, 'link'> & { partnerId:
 
 export interface NotifyDependencies {
   notifier: Notifier;
-  /** Base URL of the Baton API, used in links sent to people. */
+  /** Base URL of the Baton API and its web console, used in links sent to people. */
   publicUrl: string;
 }
 
+/** The deal's page in the web console, which the API serves at BATON_PUBLIC_URL. */
 function dealLink(publicUrl: string, partnerId: string, dealId: string): string {
-  return new URL(`deals/${encodeURIComponent(partnerId)}/${encodeURIComponent(dealId)}`, publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).toString();
+  return new URL(dealPagePath(partnerId, dealId).slice(1), publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).toString();
 }
 
 /** Delivery is at most once per idempotency key (the notifier's ledger), so retries are safe. */

@@ -4,13 +4,15 @@
  * worker drain before the databases stop.
  */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities/index';
 import { apiDependencies } from './api/dependencies';
+import { CONSOLE_DIST } from './api/console';
 import { buildApi } from './api/server';
 import { createClaimsGateway } from './claims/create-gateway';
 import { createNotifier } from './notify/create-notifier';
-import { ConfigError, loadEnvConfig } from './config/env';
+import { ConfigError, devLoginEnabled, loadEnvConfig } from './config/env';
 import { PlaybookCatalogue } from './config/playbook-catalogue';
 import { PlaybookFileError } from './config/playbook-files';
 import { DatabaseUnreachableError } from './db/connect';
@@ -91,14 +93,14 @@ const worker = workerConnection
     })
   : undefined;
 const workerRun = worker?.run();
-const api = runsApi ? await buildApi(await apiDependencies(config, client, database.db, logger, uiUrl)) : undefined;
+const api = runsApi ? await buildApi(await apiDependencies(config, client, database.db, logger, uiUrl, fileURLToPath(CONSOLE_DIST))) : undefined;
 await api?.listen({ host: config.BATON_HOST, port: config.BATON_HTTP_PORT });
 
 console.log(
   [
     '',
     'Baton is running.',
-    ...(api ? [`  API:              ${publicUrl}  (docs ${publicUrl}/docs)`] : []),
+    ...(api ? [`  Console:          ${publicUrl}/${devLoginEnabled(config) ? '  (development sign-in: pick a person of the tokens file)' : ''}`, `  API:              ${publicUrl}  (docs ${publicUrl}/docs)`] : []),
     ...(worker ? [`  Worker:           task queue ${config.BATON_TASK_QUEUE}`] : []),
     `  Database:         ${database.where}${database.embedded ? ` (embedded, data in ${resolve(config.BATON_DATA_DIR, 'postgres')})` : ''}`,
     `  Temporal:         ${address} (namespace ${config.TEMPORAL_NAMESPACE})`,

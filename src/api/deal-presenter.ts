@@ -1,4 +1,7 @@
+import { ladderOf } from '../domain/deadlines';
+import type { Playbook } from '../domain/playbook/schema';
 import type { DealRunsUnder, DealViewWithHandoffs } from '../temporal/deal-client';
+import type { DeadlineView } from '../../workflows/deal-messages';
 import { presentClaim } from './claim-presenter';
 import type { HistoryLinks } from './history-links';
 import type { DealDetail } from './schemas/deal';
@@ -6,8 +9,20 @@ import { presentTimelineEntry, teamNames } from './timeline-presenter';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** One deadline's ladder as the workflow fires it (src/domain/deadlines.ts), with whom each rung reaches. */
+function ladderView(playbook: Playbook, deadline: DeadlineView): DealDetail['deadlines'][number]['ladder'] {
+  const { escalation } = playbook;
+  return ladderOf(escalation, deadline).map((step) => ({
+    id: step.id,
+    action: step.action,
+    to: step.action === 'breach' ? [...escalation.breach.to] : escalation.rungs.filter((r) => r.id === step.id).map((r) => r.to),
+    at: iso(step.at),
+    fired: step.fired,
+  }));
+}
+
 /** A deal's view as `GET /deals/{dealId}` answers it. */
-export function presentDeal(view: DealViewWithHandoffs, run: { workflowId: string; runId: string }, links: HistoryLinks, runsUnder: DealRunsUnder): DealDetail {
+export function presentDeal(view: DealViewWithHandoffs, playbook: Playbook, run: { workflowId: string; runId: string }, links: HistoryLinks, runsUnder: DealRunsUnder): DealDetail {
   const names = teamNames(view.team);
   const deadlineById = new Map(view.deadlines.map((d) => [d.id, d]));
   return {
@@ -44,6 +59,7 @@ export function presentDeal(view: DealViewWithHandoffs, run: { workflowId: strin
       timeLeftMs: d.timeLeftMs,
       ...(d.paused ? { paused: { at: iso(d.paused.at), by: d.paused.by, reason: d.paused.reason } } : {}),
       extensions: d.extensions,
+      ladder: ladderView(playbook, d),
     })),
     escalations: view.escalations.map((e) => presentTimelineEntry(e, names, links)),
     claims: view.claims.map((c) => presentClaim(c.claim, c.receipt)),

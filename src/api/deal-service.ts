@@ -10,7 +10,7 @@ import { closestName } from '../domain/schemas/closest-name';
 import { evidenceProblems } from '../incentives/evidence-vocabulary';
 import type { Playbook } from '../domain/playbook/schema';
 import { findHandoff, findStep } from '../domain/playbook/queries';
-import { authorize, authorizeAction, stakeholders } from '../domain/raci';
+import { authorize, authorizeAction, authorizeHandoffAction, permittedActions, stakeholders } from '../domain/raci';
 import { UserAction } from '../domain/schemas/actions';
 import type { Deal } from '../domain/schemas/deal';
 import type { Team } from '../domain/schemas/team';
@@ -36,6 +36,7 @@ import { presentDeal } from './deal-presenter';
 import type { ActionResponse } from './schemas/actions';
 import type { DealDetail } from './schemas/deal';
 import type { InboxItem } from './schemas/inbox';
+import type { DealPermissions } from './schemas/playbook';
 import type { Timeline } from './schemas/timeline';
 import { presentTimelineEntry, teamNames } from './timeline-presenter';
 import { RequestValidationError } from './validation';
@@ -113,7 +114,7 @@ export class DealService {
     const { workflowId } = this.ref(principal, dealId);
     const runsUnder = await this.runsUnder(principal, dealId);
     const links = await this.links(workflowId, runsUnder.runId, view);
-    return presentDeal(view, { workflowId, runId: runsUnder.runId }, links, runsUnder);
+    return presentDeal(view, this.playbookOf(dealId, runsUnder), { workflowId, runId: runsUnder.runId }, links, runsUnder);
   }
 
   async timeline(principal: Principal, dealId: string): Promise<Timeline> {
@@ -274,6 +275,34 @@ export class DealService {
     };
   }
 
+  /** The playbook version the deal runs under (it was recorded at booking). */
+  async dealPlaybook(principal: Principal, dealId: string): Promise<Playbook> {
+    return this.playbookOf(dealId, await this.runsUnder(principal, dealId));
+  }
+
+  /**
+   * What the caller may do on the deal now by its playbook's RACI, for the console to offer only
+   * that. `act` decides again on every action; this only answers the same question ahead.
+   */
+  async permissions(principal: Principal, dealId: string): Promise<DealPermissions> {
+    const [view, playbook] = await Promise.all([this.view(principal, dealId), this.dealPlaybook(principal, dealId)]);
+    const team = view.team as Team;
+    const actor = principal.person.id;
+    const may = (action: Parameters<typeof authorizeHandoffAction>[2]) => authorizeHandoffAction(playbook, team, action).allowed;
+    const actions = permittedActions(playbook, team, actor, view.position.step?.id).filter((type) => !type.startsWith('handoff.'));
+    return {
+      dealId,
+      actions,
+      handoffs: view.openHandoffs.map(({ templateId }) => ({
+        templateId,
+        accept: may({ type: 'handoff.accept', actor, templateId }),
+        return: may({ type: 'handoff.return', actor, templateId, reason: '-' }),
+        attach: may({ type: 'handoff.attach', actor, templateId, artifactId: '-', reference: '-' }),
+        tick: (findHandoff(playbook, templateId)?.checklist ?? []).filter((item) => may({ type: 'handoff.tick', actor, templateId, itemId: item.id })).map((i) => i.id),
+      })),
+    };
+  }
+
   /** The caller's open steps and handoffs on one deal, where the playbook's RACI makes them R or A. */
   async tasksOn(principal: Principal, workflowId: string): Promise<InboxItem[]> {
     let view: DealViewWithHandoffs;
@@ -297,9 +326,15 @@ export class DealService {
       return letters;
     };
     const openDeadlines = view.deadlines.filter((d) => d.status === 'open');
+    const lastEscalation = (deadlineId: string) => {
+      const entry = view.escalations.filter((e) => e.deadlineId === deadlineId).at(-1);
+      return entry ? { escalation: { type: entry.type, rung: String(entry.rung ?? 'breach'), at: entry.at } } : {};
+    };
     const due = (match: (d: (typeof openDeadlines)[number]) => boolean) => {
       const soonest = openDeadlines.filter(match).sort((a, b) => a.dueAt - b.dueAt)[0];
-      return soonest ? { dueAt: new Date(soonest.dueAt).toISOString(), timeLeftMs: soonest.timeLeftMs, deadlineLabel: soonest.label } : {};
+      return soonest
+        ? { dueAt: new Date(soonest.dueAt).toISOString(), timeLeftMs: soonest.timeLeftMs, deadlineLabel: soonest.label, ...lastEscalation(soonest.id) }
+        : {};
     };
     const base = { dealId: view.dealId, workflowId, ...(view.position.stage ? { stage: view.position.stage.name } : {}) };
     const items: InboxItem[] = [];

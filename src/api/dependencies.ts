@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Client } from '@temporalio/client';
 import { TokenStore } from '../auth/token-store';
-import type { EnvConfig } from '../config/env';
+import { devLoginEnabled, type EnvConfig } from '../config/env';
 import { PlaybookCatalogue } from '../config/playbook-catalogue';
 import type { Db } from '../db/connect';
 import { incentiveDollars } from '../db/read-model/census';
@@ -11,12 +11,21 @@ import { dealCensus } from './census';
 import { createMetrics } from './metrics';
 import type { ApiDependencies } from './server';
 
-export type ApiConfig = Pick<EnvConfig, 'BATON_PLAYBOOKS_DIR' | 'BATON_TASK_QUEUE'>;
+export type ApiConfig = Pick<
+  EnvConfig,
+  'BATON_PLAYBOOKS_DIR' | 'BATON_TASK_QUEUE' | 'BATON_TOKENS_FILE' | 'BATON_DEV_LOGIN' | 'TEMPORAL_ADDRESS' | 'BATON_PUBLIC_URL'
+>;
 
 /** Everything `buildApi` needs, from the environment's configuration and the open connections. */
-export async function apiDependencies(config: ApiConfig, client: Client, db: Db, logger: Logger, temporalUiUrl?: string): Promise<ApiDependencies> {
+export async function apiDependencies(
+  config: ApiConfig,
+  client: Client,
+  db: Db,
+  logger: Logger,
+  temporalUiUrl?: string,
+  consoleDir?: string,
+): Promise<ApiDependencies> {
   const tokens = new TokenStore(db);
-  logger.info({ tokens: await tokens.count() }, 'API tokens in the database');
   const playbooks = await PlaybookCatalogue.load(config.BATON_PLAYBOOKS_DIR);
   logger.info({ dir: config.BATON_PLAYBOOKS_DIR, playbooks: playbooks.ids() }, 'playbooks loaded');
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -33,5 +42,10 @@ export async function apiDependencies(config: ApiConfig, client: Client, db: Db,
     playbooks,
     temporalUiUrl,
     version: pkg.version,
+    consoleDir,
+    // The development people the console offers come from the tokens file's comments.
+    tokensFile: config.BATON_TOKENS_FILE,
+    devLogin: devLoginEnabled(config),
+    secureCookies: config.BATON_PUBLIC_URL?.startsWith('https:') ?? false,
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { classifyDatabaseError } from '../db/database-errors';
+import type { ConsoleSite } from './console';
 import { ApiError, type ErrorBody } from './errors';
 import { RequestValidationError } from './validation';
 
@@ -20,9 +21,9 @@ const codeByStatus: Record<number, string> = {
  * ApiErrors keep their status; Fastify's own 4xx (malformed JSON, wrong content type...) keep
  * theirs; Baton's database being unreachable is a 503 with the reason and a constraint the
  * database enforced a 409, never a 500; anything else is a 500 that says nothing about internals
- * and is logged in full.
+ * and is logged in full. A browser navigating to an unknown path gets the console's page, which says so.
  */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, consoleSite?: ConsoleSite): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof RequestValidationError) {
       const body: ErrorBody = { error: 'invalid_request', message: err.message, issues: err.issues };
@@ -53,6 +54,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.code(500).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
+    const page = consoleSite?.notFoundPage(request, reply);
+    if (page) return page;
     const body: ErrorBody = { error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` };
     return reply.code(404).send(body);
   });

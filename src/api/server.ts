@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
@@ -7,10 +8,12 @@ import type { Db } from '../db/connect';
 import type { Logger } from '../observability/logger';
 import { authenticateWith } from './authenticate';
 import { DealService } from './deal-service';
+import { registerConsole } from './console';
 import { installErrorHandler } from './error-handler';
 import type { BatonMetrics } from './metrics';
 import { registerOpenApi } from './openapi';
 import { registerActionRoutes } from './routes/actions';
+import { registerBoardRoutes } from './routes/board';
 import { registerClaimRoutes } from './routes/claims';
 import { registerDealRoutes } from './routes/deals';
 import { registerHandoffRoutes } from './routes/handoffs';
@@ -18,6 +21,9 @@ import { registerInboxRoutes } from './routes/inbox';
 import { registerMeRoutes } from './routes/me';
 import { registerOpsRoutes } from './routes/ops';
 import { registerTokenRoutes } from './routes/tokens';
+import { registerPlaybookRoutes } from './routes/playbook';
+import { registerProgramRoutes } from './routes/program';
+import { registerSessionRoutes } from './routes/session';
 import { zodValidatorCompiler } from './validation';
 
 export interface ApiDependencies {
@@ -34,6 +40,14 @@ export interface ApiDependencies {
   /** Temporal Web UI base URL, for links to a deal's raw event history; no links when unset. */
   temporalUiUrl?: string;
   version: string;
+  /** The built web console (web/dist) served at `/`; none when unset. */
+  consoleDir?: string;
+  /** The tokens file, which the development sign-in reads the development people from. */
+  tokensFile: string;
+  /** BATON_DEV_LOGIN: the console offers the development people to sign in as, without a token. */
+  devLogin: boolean;
+  /** Secure session cookies: the console is reached over HTTPS. */
+  secureCookies: boolean;
   /** Told of every route as it is registered (the OpenAPI test checks each one is documented). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -45,9 +59,12 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  await app.register(fastifyCookie);
+  const consoleSite = deps.consoleDir ? await registerConsole(app, deps.consoleDir) : undefined;
+  installErrorHandler(app, consoleSite);
   await registerOpenApi(app, deps.version);
   registerOpsRoutes(app, deps);
+  registerSessionRoutes(app, { tokens: deps.tokens, tokensFile: deps.tokensFile, devLogin: deps.devLogin, cookie: { secure: deps.secureCookies } });
   const deals = new DealService({
     client: deps.client,
     metrics: deps.metrics,
@@ -65,6 +82,9 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     registerInboxRoutes(scope, { client: deps.client, deals });
     registerClaimRoutes(scope, { deals, db: deps.db });
     registerTokenRoutes(scope, { db: deps.db });
+    registerPlaybookRoutes(scope, { deals });
+    registerProgramRoutes(scope);
+    registerBoardRoutes(scope, { client: deps.client });
   });
   return app;
 }

@@ -63,12 +63,25 @@ export const EnvConfig = z.object({
   BATON_PARTNERS_DIR: z.string().min(1, 'must not be empty').default('config/partners'),
   /** Playbooks, one `<id>.yaml` each, validated at start: a booking's `playbookId` names one; `default` otherwise. */
   BATON_PLAYBOOKS_DIR: z.string().min(1, 'must not be empty').default('config/playbooks'),
+  /**
+   * The console offers the tokens file's development people to sign in as, without a token.
+   * Unset: on exactly when Baton runs its own embedded dev server (`npm start` on one machine).
+   */
+  BATON_DEV_LOGIN: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((c) => !c.TEMPORAL_TLS_CERT === !c.TEMPORAL_TLS_KEY, {
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together',
   path: ['TEMPORAL_TLS_KEY'],
 });
 export type EnvConfig = z.infer<typeof EnvConfig>;
+
+/** Whether the console's development sign-in is on (see BATON_DEV_LOGIN). */
+export function devLoginEnabled(config: Pick<EnvConfig, 'BATON_DEV_LOGIN' | 'TEMPORAL_ADDRESS'>): boolean {
+  return config.BATON_DEV_LOGIN ?? !config.TEMPORAL_ADDRESS;
+}
 
 export class ConfigError extends Error {}
 

@@ -53,6 +53,14 @@ export async function connectDatabase(url: string, options: ConnectOptions = {})
   return new Kysely<BatonDatabase>({ dialect: new PostgresDialect({ pool }) });
 }
 
+/**
+ * A pool that connects only when first asked: for building the API where nothing will query it
+ * (the OpenAPI document at build time).
+ */
+export function unconnectedDatabase(): Db {
+  return new Kysely<BatonDatabase>({ dialect: new PostgresDialect({ pool: new pg.Pool({ types: batonTypes }) }) });
+}
+
 /** Creates `name` on the server of `adminUrl` unless it exists (CREATE DATABASE has no IF NOT EXISTS). */
 export async function ensureDatabaseExists(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });

@@ -15,6 +15,8 @@ export function createLogger(level: string, bindings: Record<string, unknown> = 
         '*.password',
         '*.authorization',
         'req.headers.authorization',
+        'req.headers.cookie',
+        '*.cookie',
         '*.TEMPORAL_API_KEY',
         '*.SMTP_URL',
         '*.BATON_CHAT_WEBHOOK_URL',

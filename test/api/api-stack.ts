@@ -94,7 +94,7 @@ export async function startApiStack(options: { playbooksDir?: string } = {}): Pr
   const { file, secrets } = writeTokensFile(dir);
   // The YAML import format, as the embedded default loads it at start.
   await importConfigFiles(database.db, { tokensFile: file, partnersDir: 'config/partners' });
-  const deps = await apiDependencies({ BATON_PLAYBOOKS_DIR: options.playbooksDir ?? 'config/playbooks', BATON_TASK_QUEUE: taskQueue }, client, database.db, logger, 'http://temporal-ui.test');
+  const deps = await apiDependencies({ BATON_PLAYBOOKS_DIR: options.playbooksDir ?? 'config/playbooks', BATON_TASK_QUEUE: taskQueue, BATON_TOKENS_FILE: file, BATON_DEV_LOGIN: false, TEMPORAL_ADDRESS: undefined, BATON_PUBLIC_URL: undefined }, client, database.db, logger, 'http://temporal-ui.test');
   const routes: RouteOptions[] = [];
   const app = await buildApi({ ...deps, onRoute: (route) => routes.push(route) });
   const port = await freePort();

@@ -59,7 +59,7 @@ describe('OpenAPI', () => {
       .flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).filter((m) => m !== 'HEAD').map((m) => `${m} ${openApiPath(r.url)}`));
     expect(registered.length).toBeGreaterThan(20);
     for (const route of registered) expect(documented).toContain(route);
-    expect(document.paths['/deals']?.post?.security).toEqual([{ bearerToken: [] }]);
+    expect(document.paths['/deals']?.post?.security).toEqual([{ bearerToken: [] }, { sessionCookie: [] }]);
     expect(document.paths['/deals/{dealId}/actions/deadline.extend']?.post?.requestBody).toBeDefined();
   });
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/connect';
 import { listLedgerClaims } from '../../db/claims/claim-queries';
 import { ClaimDecisionError, ClaimNotFoundError, recordVendorDecision, VendorDecision } from '../../db/claims/vendor-decisions';
+import { claimsCsv } from '../../claims/claim-csv';
 import { principalOf } from '../authenticate';
 import { presentLedgerClaim } from '../claim-presenter';
 import { conflict, notFound } from '../errors';
@@ -11,7 +12,7 @@ import type { DealService } from '../deal-service';
 import { authenticated } from '../openapi';
 import { ClaimItem, ClaimList, ClaimParams } from '../schemas/claims';
 import { errorResponses } from '../schemas/error-responses';
-import { ClaimsQuery } from '../schemas/requests';
+import { ClaimsExportQuery, ClaimsQuery } from '../schemas/requests';
 
 export function registerClaimRoutes(app: FastifyInstance, deps: { deals: DealService; db: Db }): void {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -72,6 +73,27 @@ export function registerClaimRoutes(app: FastifyInstance, deps: { deals: DealSer
         if (err instanceof ClaimDecisionError) throw conflict(err.message);
         throw err;
       }
+    },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/claims/export.csv',
+    {
+      schema: {
+        tags: ['deals'],
+        summary: "The caller's partner's claims of a fiscal quarter as the vendor portal's CSV",
+        description: 'One row per claim, RFC 4180, the columns of the quarterly export the claims outbox writes (src/claims/claim-csv.ts).',
+        security: authenticated,
+        querystring: ClaimsExportQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const { partnerId } = principalOf(request);
+      const { fiscalQuarter } = request.query;
+      const claims = (await listLedgerClaims(deps.db, { partnerId, fiscalQuarter })).map((stored) => stored.claim);
+      const file = `claims-${partnerId}-${fiscalQuarter.replace(' ', '-')}.csv`;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).send(claimsCsv(claims));
     },
   );
 }

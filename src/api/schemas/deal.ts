@@ -31,6 +31,17 @@ export const DeadlineItem = z
     timeLeftMs: z.number().describe('milliseconds left; negative once past; frozen while paused'),
     paused: z.object({ at: z.string(), by: z.string(), reason: z.string() }).optional(),
     extensions: z.array(z.object({ by: z.string(), reason: z.string(), at: z.string(), fromDueAt: z.string(), toDueAt: z.string() })),
+    ladder: z
+      .array(
+        z.object({
+          id: z.string().describe('the rung id from the playbook, or breach'),
+          action: z.enum(['remind', 'escalate', 'breach']),
+          to: z.array(z.string()).describe('R, A or LEAD'),
+          at: z.string().describe('when it fires (or fired) for the current due date'),
+          fired: z.boolean(),
+        }),
+      )
+      .describe("the playbook's escalation ladder for this deadline, in firing order, ending with the breach"),
   })
   .meta({ id: 'Deadline' });
 export type DeadlineItem = z.infer<typeof DeadlineItem>;

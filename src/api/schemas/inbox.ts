@@ -13,6 +13,10 @@ export const InboxItem = z
     dueAt: z.string().optional(),
     timeLeftMs: z.number().optional(),
     deadlineLabel: z.string().optional(),
+    escalation: z
+      .object({ type: z.string().describe('deadline.reminder, deadline.escalated or deadline.breached'), rung: z.string(), at: z.string() })
+      .optional()
+      .describe("the deadline's latest rung fired, if any"),
   })
   .meta({ id: 'InboxItem' });
 export type InboxItem = z.infer<typeof InboxItem>;

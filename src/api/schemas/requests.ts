@@ -39,3 +39,7 @@ export const ClaimsQuery = strictObject({
   status: z.enum(['draft', 'submitted', 'accepted', 'rejected', 'paid'], { message: 'must be draft, submitted, accepted, rejected or paid' }).optional(),
   fiscalQuarter: z.string().regex(/^FY\d{4} Q[1-4]$/, 'must be a fiscal quarter such as "FY2022 Q3"').optional(),
 });
+
+export const ClaimsExportQuery = strictObject({
+  fiscalQuarter: z.string().regex(/^FY\d{4} Q[1-4]$/, 'must be a fiscal quarter such as "FY2022 Q3"').describe('the quarter to export'),
+});
