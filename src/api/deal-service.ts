@@ -272,6 +272,7 @@ export class DealService {
       actor,
       ...('status' in result ? { handoffStatus: result.status } : {}),
       entries: 'entries' in result ? result.entries.map((e) => presentTimelineEntry(e, names, links)) : [],
+      ...('unchanged' in result && result.unchanged ? { unchanged: result.unchanged } : {}),
     };
   }
 

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { ExpansionBook } from '../../../src/domain/schemas/actions';
+import { AttestationRecord, ExpansionBook, OutcomesRecord } from '../../../src/domain/schemas/actions';
 import { UsageEvidence } from '../../../src/domain/schemas/evidence';
-import { BusinessOutcomesReport } from '../../../src/domain/schemas/outcomes';
 import { SuccessPlan } from '../../../src/domain/schemas/success-plan';
 import { api, unwrap, type Schemas } from '../api/client';
 import { ErrorNotice } from '../components/error-notice';
@@ -74,7 +73,10 @@ function Reassign({ deal }: { deal: Schemas['Deal'] }) {
   );
 }
 
-const ExpansionDocument = ExpansionBook.pick({ bookedOn: true, lineItems: true });
+// Each fact names its identity (the order's reference, the report's id): the same one again changes nothing.
+const ExpansionDocument = ExpansionBook.pick({ orderRef: true, bookedOn: true, lineItems: true });
+const OutcomesDocument = OutcomesRecord.pick({ reportId: true, report: true });
+const AttestationDocument = AttestationRecord.pick({ attestation: true, evidence: true });
 
 /** Every action the signed-in person may take on the deal now (GET /deals/{id}/permissions), and no others. */
 export function DealActions({ deal, actions }: Props) {
@@ -95,7 +97,7 @@ export function DealActions({ deal, actions }: Props) {
           <JsonActionForm dealId={dealId} title="Revise the success plan" field="plan" schema={SuccessPlan} example={SUCCESS_PLAN_EXAMPLE} send={(plan) => unwrap(api.POST('/deals/{dealId}/actions/successPlan.revise', { ...params, body: { plan } }))} />
         )}
         {may('outcomes.record') && (
-          <JsonActionForm dealId={dealId} title="Record business outcomes" field="report" schema={BusinessOutcomesReport} example={OUTCOMES_EXAMPLE} send={(report) => unwrap(api.POST('/deals/{dealId}/actions/outcomes.record', { ...params, body: { report } }))} />
+          <JsonActionForm dealId={dealId} title="Record business outcomes" field="outcomes" schema={OutcomesDocument} example={{ reportId: 'outcomes-1', report: OUTCOMES_EXAMPLE }} send={(outcomes) => unwrap(api.POST('/deals/{dealId}/actions/outcomes.record', { ...params, body: outcomes }))} />
         )}
         {may('usage.record') && (
           <JsonActionForm dealId={dealId} title="Record usage evidence" field="evidence" schema={UsageEvidence} example={USAGE_EXAMPLE} send={(evidence) => unwrap(api.POST('/deals/{dealId}/actions/usage.record', { ...params, body: { evidence } }))} />
@@ -106,8 +108,18 @@ export function DealActions({ deal, actions }: Props) {
             title="Book an expansion"
             field="expansion"
             schema={ExpansionDocument}
-            example={{ bookedOn: new Date().toISOString().slice(0, 10), lineItems: EXPANSION_LINES_EXAMPLE }}
+            example={{ orderRef: 'SO-0001', bookedOn: new Date().toISOString().slice(0, 10), lineItems: EXPANSION_LINES_EXAMPLE }}
             send={(expansion) => unwrap(api.POST('/deals/{dealId}/actions/expansion.book', { ...params, body: expansion }))}
+          />
+        )}
+        {may('attestation.record') && (
+          <JsonActionForm
+            dealId={dealId}
+            title="Record an attestation"
+            field="attestation"
+            schema={AttestationDocument}
+            example={{ attestation: 'value-added-selling', evidence: { reference: 'crm://opportunity/…', description: 'what was sold beyond the licences' } }}
+            send={(attestation) => unwrap(api.POST('/deals/{dealId}/actions/attestation.record', { ...params, body: attestation }))}
           />
         )}
         {may('owner.reassign') && <Reassign deal={deal} />}

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { booking, call, startApiStack, type ApiStack } from './api-stack';
+
+/** The money defects of issue 11 through the HTTP API on the dev server: a fact earns once, on a true date. */
+
+let stack: ApiStack;
+beforeAll(async () => {
+  stack = await startApiStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+const expansion = (orderRef: string, netValueUsd: number) => ({ orderRef, bookedOn: today(), lineItems: [{ sku: 'DC-INTERSIGHT-ADV', quantity: 50, netValueUsd }] });
+const timelineOf = async (dealId: string): Promise<{ type: string }[]> => (await call(stack, 'ana', 'GET', `/deals/${dealId}/timeline`)).body.items;
+
+describe('facts have identities', () => {
+  it('the same expansion order twice is recorded once and says so; another order under its reference is refused naming both', async () => {
+    expect((await call(stack, 'ana', 'POST', '/deals', booking('fact-expand'))).status).toBe(201);
+    const first = await call(stack, 'ana', 'POST', '/deals/fact-expand/actions/expansion.book', expansion('SO-42', 200000));
+    expect(first.status).toBe(200);
+    expect(first.body.entries.map((e: { type: string }) => e.type)).toContain('expansion.booked');
+
+    const again = await call(stack, 'ana', 'POST', '/deals/fact-expand/actions/expansion.book', expansion('SO-42', 200000));
+    expect(again.status).toBe(200);
+    expect(again.body.entries).toEqual([]);
+    expect(again.body.unchanged).toMatch(/SO-42.*already recorded.*nothing changed/);
+
+    const other = await call(stack, 'ana', 'POST', '/deals/fact-expand/actions/expansion.book', expansion('SO-42', 999000));
+    expect(other.status).toBe(409);
+    expect(other.body.message).toMatch(/SO-42/);
+    expect((await timelineOf('fact-expand')).filter((e) => e.type === 'expansion.booked')).toHaveLength(1);
+  });
+
+  it('usage evidence dated before the booking or after today is refused, and nothing is recorded or claimed', async () => {
+    expect((await call(stack, 'ana', 'POST', '/deals', booking('fact-dates'))).status).toBe(201);
+    const evidence = (id: string, observedOn: string) => ({ evidence: { id, useCase: 'intersight', observedOn, source: 'telemetry', metrics: { licensedServers: 100, claimedServers: 40 } } });
+    const backdated = await call(stack, 'chris', 'POST', '/deals/fact-dates/actions/usage.record', evidence('ev-2019', '2019-03-01'));
+    expect(backdated.status).toBe(409);
+    expect(backdated.body.message).toMatch(/observedOn 2019-03-01 is before the deal's booking/);
+    const future = await call(stack, 'chris', 'POST', '/deals/fact-dates/actions/usage.record', evidence('ev-future', '2099-01-01'));
+    expect(future.status).toBe(409);
+    expect(future.body.message).toMatch(/after the deal's today/);
+    const timeline = await timelineOf('fact-dates');
+    expect(timeline.filter((e) => e.type === 'usage.recorded' || e.type === 'claim.submitted')).toEqual([]);
+  });
+});
