@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Principal } from '../auth/token-store';
-import { defaultPlaybook } from '../config/playbook-files';
+import { defaultPlaybook, loadPlaybookFile } from '../config/playbook-files';
 import { loadPartnerProfile, PartnerProfileError } from '../config/partner-files';
 import type { Playbook } from '../domain/playbook/schema';
 import { findHandoff, findStep } from '../domain/playbook/queries';
@@ -37,6 +37,7 @@ export interface DealServiceOptions {
   metrics: BatonMetrics;
   taskQueue: string;
   partnersDir: string;
+  playbookFile?: string;
   temporalUiUrl?: string;
 }
 
@@ -118,7 +119,7 @@ export class DealService {
       dealLog.info('deal already registered: returning it');
       return { created: false, deal: await this.detail(principal, deal.id) };
     }
-    const playbook = await defaultPlaybook();
+    const playbook = await (this.options.playbookFile ? loadPlaybookFile(this.options.playbookFile) : defaultPlaybook());
     const allowed = authorize(playbook, deal.team, principal.person.id, { step: playbook.entryStep }, ['R', 'A']);
     if (!allowed.allowed) throw forbidden(`you cannot register this deal: ${allowed.reason}`);
     const partner = await loadPartnerProfile(this.options.partnersDir, principal.partnerId).catch((err: unknown) => {

@@ -8,7 +8,7 @@ import { dealCensus } from './census';
 import { createMetrics } from './metrics';
 import type { ApiDependencies } from './server';
 
-export type ApiConfig = Pick<EnvConfig, 'BATON_TOKENS_FILE' | 'BATON_PARTNERS_DIR' | 'BATON_DATA_DIR' | 'BATON_TASK_QUEUE'>;
+export type ApiConfig = Pick<EnvConfig, 'BATON_TOKENS_FILE' | 'BATON_PARTNERS_DIR' | 'BATON_DATA_DIR' | 'BATON_TASK_QUEUE'> & Partial<Pick<EnvConfig, 'BATON_PLAYBOOK_FILE'>>;
 
 /** Everything `buildApi` needs, from the environment's configuration. */
 export async function apiDependencies(config: ApiConfig, client: Client, logger: Logger, temporalUiUrl?: string): Promise<ApiDependencies> {
@@ -22,6 +22,7 @@ export async function apiDependencies(config: ApiConfig, client: Client, logger:
     metrics: createMetrics(dealCensus(client, (workflowId) => getDealView(client, { workflowId }))),
     taskQueue: config.BATON_TASK_QUEUE,
     partnersDir: config.BATON_PARTNERS_DIR,
+    playbookFile: config.BATON_PLAYBOOK_FILE,
     dataDir: config.BATON_DATA_DIR,
     temporalUiUrl,
     version: pkg.version,

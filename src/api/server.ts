@@ -26,6 +26,8 @@ export interface ApiDependencies {
   taskQueue: string;
   /** Partner profiles (`<partnerId>.yaml`), BATON_PARTNERS_DIR. */
   partnersDir: string;
+  /** The playbook new deals run (BATON_PLAYBOOK_FILE); the shipped default when unset. */
+  playbookFile?: string;
   /** Where the claims outbox lives (BATON_DATA_DIR). */
   dataDir: string;
   /** Temporal Web UI base URL, for links to a deal's raw event history; no links when unset. */
@@ -50,6 +52,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     metrics: deps.metrics,
     taskQueue: deps.taskQueue,
     partnersDir: deps.partnersDir,
+    playbookFile: deps.playbookFile,
     temporalUiUrl: deps.temporalUiUrl,
   });
   await app.register(async (scope) => {

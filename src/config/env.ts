@@ -56,6 +56,8 @@ export const EnvConfig = z.object({
   BATON_TOKENS_FILE: z.string().min(1, 'must not be empty').default('config/tokens.dev.yaml'),
   /** Partner profiles, one `<partnerId>.yaml` each: what a deal registered over the API is booked under. */
   BATON_PARTNERS_DIR: z.string().min(1, 'must not be empty').default('config/partners'),
+  /** The playbook (YAML) deals registered over the API run; unset: the shipped config/playbooks/default.yaml. */
+  BATON_PLAYBOOK_FILE: z.string().min(1, 'must not be empty').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((c) => !c.TEMPORAL_TLS_CERT === !c.TEMPORAL_TLS_KEY, {
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together',

@@ -13,6 +13,8 @@ export interface JourneyOptions {
   accept: boolean;
   /** Called between actions, e.g. to pace a soak or to query the deal meanwhile. */
   between?: () => Promise<void>;
+  /** Called right before the success plan is submitted, e.g. to time a crash around a deal's timer. */
+  beforePlan?: () => Promise<void>;
 }
 
 export interface JourneyRecord {
@@ -20,6 +22,8 @@ export interface JourneyRecord {
   /** The `created` flag of every registration answer the journey got (one per POST that answered). */
   registrations: boolean[];
   actions: number;
+  /** Whether the API acknowledged the success plan (the claim then has to reach the sink). */
+  planAcknowledged: boolean;
 }
 
 export class JourneyError extends Error {}
@@ -36,9 +40,13 @@ function expectApplied(answer: ApiAnswer, what: string): void {
   throw new JourneyError(`${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
 }
 
-export async function walkJourney(api: ApiPool, options: JourneyOptions): Promise<JourneyRecord> {
+export function newJourneyRecord(dealId: string): JourneyRecord {
+  return { dealId, registrations: [], actions: 0, planAcknowledged: false };
+}
+
+/** Fills `record` as it goes, so that a journey cut short still tells what was acknowledged. */
+export async function walkJourney(api: ApiPool, options: JourneyOptions, record = newJourneyRecord(options.dealId)): Promise<JourneyRecord> {
   const { dealId } = options;
-  const record: JourneyRecord = { dealId, registrations: [], actions: 0 };
   const between = options.between ?? (async () => {});
 
   const registered = await api.call('ana', 'POST', '/deals', booking(dealId));
@@ -57,7 +65,9 @@ export async function walkJourney(api: ApiPool, options: JourneyOptions): Promis
   if (options.accept) await act('chris', `${handoffPath}/accept`, {}, 'accept');
   await act('ana', `/deals/${dealId}/actions/step.complete`, { step: 'purchase' }, 'complete purchase');
   await act('ana', `/deals/${dealId}/actions/step.complete`, { step: 'implement' }, 'complete implement');
+  await options.beforePlan?.();
   await act('chris', `/deals/${dealId}/actions/successPlan.submit`, { plan: successPlan }, 'submit the success plan');
+  record.planAcknowledged = true;
   return record;
 }
 

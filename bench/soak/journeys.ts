@@ -1,0 +1,91 @@
+import type { Client } from '@temporalio/client';
+import { rungAt } from '../../src/domain/deadlines';
+import type { Playbook } from '../../src/domain/playbook/schema';
+import { getDealView } from '../../src/temporal/deal-client';
+import { dealWorkflowId } from '../../workflows/deal-messages';
+import type { ApiPool } from '../../test/cluster/support/api-pool';
+import { newJourneyRecord, walkJourney, type JourneyRecord } from '../../test/cluster/support/api-journey';
+import { partner } from '../../test/workflows/fixtures/journeys';
+import type { Chaos } from './chaos';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+export const SALES_TO_CS_DEADLINE = 'handoff-sales-to-cs-1';
+
+export interface SoakJourney {
+  dealId: string;
+  accept: boolean;
+  targeted: boolean;
+  record: JourneyRecord;
+  /** Why the journey stopped short, when it did. */
+  failure?: string;
+  /** For a targeted deal: what the timing got (killed its sticky worker, or why not). */
+  targetedOutcome?: string;
+}
+
+/** Random pauses between actions, so that deals are caught by faults at every point of a journey. */
+const pace = () => sleep(100 + Math.random() * 700);
+
+/**
+ * The issue's stuck-deal timing, on a deal whose plan is the next action: its sticky worker is
+ * SIGKILLed about 1 s before the deal's first escalation timer, the idle deal is queried (the
+ * query waits on the dead sticky queue), and the success plan is submitted ~1.5 s after the timer
+ * fired, before a surviving worker has run the timer's task.
+ */
+async function aroundFirstTimer(client: Client, api: ApiPool, chaos: Chaos, playbook: Playbook, journey: SoakJourney, killed: { worker?: Awaited<ReturnType<Chaos['stickyWorker']>> }): Promise<void> {
+  const workflowId = dealWorkflowId(partner.id, journey.dealId);
+  const view = await getDealView(client, { workflowId });
+  const deadline = view.deadlines.find((d) => d.id === SALES_TO_CS_DEADLINE);
+  const firstRung = playbook.escalation.rungs[0];
+  if (!deadline || !firstRung) {
+    journey.targetedOutcome = 'no Sales -> CS deadline';
+    return;
+  }
+  const timerAt = rungAt(firstRung, deadline);
+  if (timerAt - Date.now() < 1_500) {
+    journey.targetedOutcome = `reached its plan ${Date.now() - timerAt} ms after the first timer`;
+    return;
+  }
+  await sleep(timerAt - 1_000 - Date.now());
+  const worker = await chaos.stickyWorker(client, workflowId);
+  if (!worker || !(await chaos.kill(worker, true))) {
+    journey.targetedOutcome = 'its sticky worker was already down';
+  } else {
+    killed.worker = worker;
+    journey.targetedOutcome = `killed ${worker.options.name} ${timerAt - Date.now()} ms before the timer`;
+  }
+  await sleep(500);
+  // Not awaited: the query sits on the dead worker's sticky queue until the sticky timeout.
+  void api.call('ana', 'GET', `/deals/${journey.dealId}`).catch(() => undefined);
+  await sleep(timerAt + 1_500 - Date.now());
+}
+
+export async function runJourney(client: Client, api: ApiPool, chaos: Chaos, playbook: Playbook, journey: SoakJourney): Promise<void> {
+  const killed: { worker?: Awaited<ReturnType<Chaos['stickyWorker']>> } = {};
+  try {
+    await walkJourney(
+      api,
+      {
+        dealId: journey.dealId,
+        accept: journey.accept,
+        // A targeted deal walks without pauses, to reach its plan before its first timer.
+        between: journey.targeted ? undefined : pace,
+        beforePlan: journey.targeted ? () => aroundFirstTimer(client, api, chaos, playbook, journey, killed) : undefined,
+      },
+      journey.record,
+    );
+  } catch (err) {
+    journey.failure = String((err as Error).message ?? err).slice(0, 500);
+  } finally {
+    if (killed.worker) await chaos.restart(killed.worker);
+  }
+}
+
+export function planJourneys(count: number, targeted: number, runTag: string): SoakJourney[] {
+  // Exactly `targeted` deals, spread evenly through the run; the others accept their handoff half the time.
+  const band = (i: number) => Math.floor((i * targeted) / count);
+  return Array.from({ length: count }, (_, i) => {
+    const isTargeted = band(i) !== band(i - 1);
+    const dealId = `soak-${runTag}-${i}`;
+    return { dealId, accept: !isTargeted && i % 2 === 1, targeted: isTargeted, record: newJourneyRecord(dealId) };
+  });
+}
