@@ -12,7 +12,7 @@ import type { SoakSinks } from './sinks';
 export interface DealAudit {
   dealId: string;
   runs: number;
-  /** Its deal or handoff workflow's task keeps failing: the failure, when it does. */
+  /** Its deal or handoff workflow's task keeps failing, or the deal answers no query: why. */
   stuck?: string;
   lost: string[];
   lateRungs: { rung: string; lateMs: number | null }[];
@@ -63,12 +63,17 @@ async function scheduledNotifications(client: Client, workflowId: string): Promi
     }));
 }
 
-/** The Sales -> CS ladder instants a deal must have recorded: rungs and breach due before its accept (with 2 s of margin) or now. */
-function dueLadder(view: DealViewWithHandoffs, playbook: Playbook, workflowId: string, now: number): { rung: string; instant: number; key: string }[] {
+/** When the handoff workflow completed (its accept), by the server's clock; undefined while it is open. */
+async function acceptedAt(client: Client, handoffId: string): Promise<number | undefined> {
+  const { raw } = await client.workflow.getHandle(handoffId).describe();
+  const close = raw.workflowExecutionInfo?.closeTime;
+  return close ? Number(close.seconds ?? 0) * 1000 + Math.floor(Number(close.nanos ?? 0) / 1e6) : undefined;
+}
+
+/** The Sales -> CS ladder instants a deal must have recorded: rungs and breach due before its accept (with 2 s of margin) or `until`. */
+function dueLadder(view: DealViewWithHandoffs, playbook: Playbook, workflowId: string, until: number): { rung: string; instant: number; key: string }[] {
   const deadline = view.deadlines.find((d) => d.id === SALES_TO_CS_DEADLINE);
   if (!deadline) return [];
-  const accepted = view.timeline.find((e) => e.type === 'handoff.accepted');
-  const until = accepted ? Date.parse(accepted.at) - 2_000 : now;
   const rungs = playbook.escalation.rungs.map((r) => ({ rung: r.id, instant: rungAt(r, deadline), key: `${workflowId}:${deadline.id}:${deadline.dueAt}:${r.id}` }));
   const breach = { rung: 'breach', instant: deadline.dueAt, key: `${workflowId}:${deadline.id}:${deadline.dueAt}:breach` };
   return [...rungs, breach].filter((r) => r.instant < until);
@@ -84,18 +89,27 @@ export async function auditDeal(client: Client, journey: SoakJourney, sinks: Soa
     return audit;
   }
   if (audit.runs > 1) audit.lost.push(`registered ${audit.runs} times`);
-  for (const id of [workflowId, handoffWorkflowId(workflowId, 'sales-to-cs', 1)]) {
+  const handoffId = handoffWorkflowId(workflowId, 'sales-to-cs', 1);
+  for (const id of [workflowId, handoffId]) {
     audit.stuck ??= await stuckReason(client, id).catch(() => undefined);
   }
   if (audit.stuck) return audit;
 
-  const view = await getDealView(client, { workflowId });
+  let view: DealViewWithHandoffs;
+  try {
+    view = await getDealView(client, { workflowId });
+  } catch (err) {
+    // A deal that answers no query (too large, a failing handler) is as good as stuck to its people.
+    audit.stuck = `${workflowId}: its query fails: ${String(err).slice(0, 300)}`;
+    return audit;
+  }
   const types = view.timeline.map((e) => e.type);
   if (journey.record.planAcknowledged && !types.includes('successPlan.submitted')) audit.lost.push('success plan acknowledged, not on the deal');
   if (types.includes('successPlan.submitted') && !sinks.storedClaims.has(claimKey(journey.dealId))) audit.lost.push('claim not at the claims endpoint');
 
   const notifications = await scheduledNotifications(client, workflowId);
-  for (const { rung, instant, key } of dueLadder(view, playbook, workflowId, Date.now())) {
+  const accepted = await acceptedAt(client, handoffId);
+  for (const { rung, instant, key } of dueLadder(view, playbook, workflowId, accepted === undefined ? Date.now() : accepted - 2_000)) {
     const scheduled = notifications.find((n) => n.input.includes(key));
     const lateness = scheduled ? scheduled.at - instant : null;
     if (lateness !== null) audit.rungLatenessMs.push(lateness);

@@ -21,6 +21,8 @@ export interface ChaosCounts {
 export class Chaos {
   readonly counts: ChaosCounts = { workerKills: 0, targetedKills: 0, serverRestarts: 0, postgresRestarts: 0, smtpOutages: 0, claimsOutages: 0 };
   private readonly down = new Set<BatonProcess>();
+  /** Workers a targeted deal is about to kill: random crashes leave them alone meanwhile. */
+  private readonly reserved = new Set<BatonProcess>();
 
   constructor(
     private readonly stack: SoakStack,
@@ -28,12 +30,24 @@ export class Chaos {
   ) {}
 
   private idleWorkers(): BatonProcess[] {
-    return this.stack.topology.workers.filter((w) => w.running && !this.down.has(w));
+    return this.stack.topology.workers.filter((w) => w.running && !this.down.has(w) && !this.reserved.has(w));
+  }
+
+  /** Keeps random crashes off `worker` until `release` (or a targeted kill of it). */
+  reserve(worker: BatonProcess): boolean {
+    if (this.down.has(worker) || this.reserved.has(worker) || !worker.running) return false;
+    this.reserved.add(worker);
+    return true;
+  }
+
+  release(worker: BatonProcess): void {
+    this.reserved.delete(worker);
   }
 
   /** SIGKILLs `worker` unless someone else holds it; it stays down until `restart`. */
   async kill(worker: BatonProcess, targeted = false): Promise<boolean> {
     if (this.down.has(worker) || !worker.running) return false;
+    this.reserved.delete(worker);
     this.down.add(worker);
     await worker.kill();
     this.counts.workerKills += 1;

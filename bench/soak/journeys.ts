@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { BatonProcess } from '../../src/platform/cluster/baton-process';
 import { rungAt } from '../../src/domain/deadlines';
 import type { Playbook } from '../../src/domain/playbook/schema';
 import { getDealView } from '../../src/temporal/deal-client';
@@ -22,6 +23,19 @@ export interface SoakJourney {
   targetedOutcome?: string;
 }
 
+/** A query through a Temporal server restart: tried again for up to a minute. */
+async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  const giveUpAt = Date.now() + 60_000;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (Date.now() > giveUpAt) throw err;
+      await sleep(500);
+    }
+  }
+}
+
 /** Random pauses between actions, so that deals are caught by faults at every point of a journey. */
 const pace = () => sleep(100 + Math.random() * 700);
 
@@ -31,36 +45,47 @@ const pace = () => sleep(100 + Math.random() * 700);
  * query waits on the dead sticky queue), and the success plan is submitted ~1.5 s after the timer
  * fired, before a surviving worker has run the timer's task.
  */
-async function aroundFirstTimer(client: Client, api: ApiPool, chaos: Chaos, playbook: Playbook, journey: SoakJourney, killed: { worker?: Awaited<ReturnType<Chaos['stickyWorker']>> }): Promise<void> {
+async function aroundFirstTimer(client: Client, api: ApiPool, chaos: Chaos, playbook: Playbook, journey: SoakJourney, killed: { worker?: BatonProcess }): Promise<void> {
   const workflowId = dealWorkflowId(partner.id, journey.dealId);
-  const view = await getDealView(client, { workflowId });
-  const deadline = view.deadlines.find((d) => d.id === SALES_TO_CS_DEADLINE);
-  const firstRung = playbook.escalation.rungs[0];
-  if (!deadline || !firstRung) {
-    journey.targetedOutcome = 'no Sales -> CS deadline';
-    return;
+  // The worker that just ran the deal's last task holds it; random crashes must not take it first.
+  let sticky = await withRetries(() => chaos.stickyWorker(client, workflowId));
+  if (!sticky?.running) {
+    // A random crash took it already: a refused repeat of the last step makes a live worker run a task.
+    await api.call('ana', 'POST', `/deals/${journey.dealId}/actions/step.complete`, { step: 'implement' });
+    sticky = await withRetries(() => chaos.stickyWorker(client, workflowId));
   }
-  const timerAt = rungAt(firstRung, deadline);
-  if (timerAt - Date.now() < 1_500) {
-    journey.targetedOutcome = `reached its plan ${Date.now() - timerAt} ms after the first timer`;
-    return;
+  const reserved = sticky !== undefined && chaos.reserve(sticky);
+  try {
+    const view = await withRetries(() => getDealView(client, { workflowId }));
+    const deadline = view.deadlines.find((d) => d.id === SALES_TO_CS_DEADLINE);
+    const firstRung = playbook.escalation.rungs[0];
+    if (!deadline || !firstRung) {
+      journey.targetedOutcome = 'no Sales -> CS deadline';
+      return;
+    }
+    const timerAt = rungAt(firstRung, deadline);
+    if (timerAt - Date.now() < 1_500) {
+      journey.targetedOutcome = `reached its plan ${Date.now() - timerAt} ms after the first timer`;
+      return;
+    }
+    await sleep(timerAt - 1_000 - Date.now());
+    if (!reserved || !(await chaos.kill(sticky!, true))) {
+      journey.targetedOutcome = 'its sticky worker was already down';
+    } else {
+      killed.worker = sticky;
+      journey.targetedOutcome = `killed ${sticky!.options.name} ${timerAt - Date.now()} ms before the timer`;
+    }
+    await sleep(500);
+    // Not awaited: the query sits on the dead worker's sticky queue until the sticky timeout.
+    void api.call('ana', 'GET', `/deals/${journey.dealId}`).catch(() => undefined);
+    await sleep(timerAt + 1_500 - Date.now());
+  } finally {
+    if (reserved && !killed.worker) chaos.release(sticky!);
   }
-  await sleep(timerAt - 1_000 - Date.now());
-  const worker = await chaos.stickyWorker(client, workflowId);
-  if (!worker || !(await chaos.kill(worker, true))) {
-    journey.targetedOutcome = 'its sticky worker was already down';
-  } else {
-    killed.worker = worker;
-    journey.targetedOutcome = `killed ${worker.options.name} ${timerAt - Date.now()} ms before the timer`;
-  }
-  await sleep(500);
-  // Not awaited: the query sits on the dead worker's sticky queue until the sticky timeout.
-  void api.call('ana', 'GET', `/deals/${journey.dealId}`).catch(() => undefined);
-  await sleep(timerAt + 1_500 - Date.now());
 }
 
 export async function runJourney(client: Client, api: ApiPool, chaos: Chaos, playbook: Playbook, journey: SoakJourney): Promise<void> {
-  const killed: { worker?: Awaited<ReturnType<Chaos['stickyWorker']>> } = {};
+  const killed: { worker?: BatonProcess } = {};
   try {
     await walkJourney(
       api,

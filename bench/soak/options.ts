@@ -10,7 +10,7 @@ export const usage = `npm run soak -- [--deals N] [--worker-kills N] [--server-r
   --sink-outages N       times each of the SMTP and claims endpoints is stopped and restarted (default 1)
   --targeted N           deals whose sticky worker is killed ~1 s before their first escalation timer,
                          then queried idle, then updated (default 10; at most --deals)
-  --sla ISO              the Sales -> CS handoff window, so its ladder fires during the soak (default PT45S)
+  --sla ISO              the Sales -> CS handoff window, so its ladder fires during the soak (default PT60S)
   --max-minutes N        hard bound on the whole run (default 30)
   --late-ms N            a rung recorded (its notification scheduled) later than this after its instant is late (default 30000)
   --results DIR          where soak.json goes (default bench/results)`;
@@ -25,7 +25,7 @@ const SoakOptions = z
     postgresRestarts: whole(0).default(1),
     sinkOutages: whole(0).default(1),
     targeted: whole(0).default(10),
-    sla: z.string().regex(/^PT\d+S$/, 'must be a window in seconds, e.g. PT45S').default('PT45S'),
+    sla: z.string().regex(/^PT\d+S$/, 'must be a window in seconds, e.g. PT60S').default('PT60S'),
     maxMinutes: whole(1).default(30),
     lateMs: whole(1).default(30_000),
     results: z.string().min(1, 'must not be empty').default('bench/results'),
