@@ -92,8 +92,9 @@ export async function runJourney(client: Client, api: ApiPool, chaos: Chaos, pla
       {
         dealId: journey.dealId,
         accept: journey.accept,
-        // A targeted deal walks without pauses, to reach its plan before its first timer.
+        // A targeted deal leaves its handoff alone and walks without pauses, to reach its plan well before its first timer.
         between: journey.targeted ? undefined : pace,
+        handoffWork: !journey.targeted,
         beforePlan: journey.targeted ? () => aroundFirstTimer(client, api, chaos, playbook, journey, killed) : undefined,
       },
       journey.record,

@@ -130,6 +130,7 @@ const report = {
   options,
   journeys: journeys.map((j) => ({ dealId: j.dealId, accept: j.accept, targeted: j.targeted, actions: j.record.actions, planAcknowledged: j.record.planAcknowledged, failure: j.failure, targetedOutcome: j.targetedOutcome })),
   problems: audits.filter((a) => a.stuck || a.lost.length > 0 || a.lateRungs.length > 0),
+  duplicateMailKeys: stack.sinks.mails.map((m) => m.headers.get('x-baton-idempotency-key')).filter((k, i, all) => all.indexOf(k) !== i),
   line,
 };
 await mkdir(resolve(options.results), { recursive: true });
