@@ -47,7 +47,7 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   try {
     await setupTemporalSchema(options.binaries, postgres, () => {});
     await server.start();
-    await registerNamespace(options.temporalCli, server.address, options.namespace);
+    await setUpNamespace(options.temporalCli, server.address, options.namespace);
     options.log(`Temporal server ${server.address} on PostgreSQL 127.0.0.1:${postgres.port}, namespace ${options.namespace} with Baton's search attributes`);
     return { address: server.address, namespace: options.namespace, postgres, server, stop };
   } catch (err) {
@@ -56,7 +56,8 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   }
 }
 
-async function registerNamespace(cli: string, address: string, namespace: string): Promise<void> {
+/** The namespace and Baton's search attributes on it, with the Temporal CLI, as docker-compose's one-shot does. */
+async function setUpNamespace(cli: string, address: string, namespace: string): Promise<void> {
   const temporal = (args: string[]) => run(cli, [...args, '--address', address], { timeout: 30_000 });
   await temporal(['operator', 'namespace', 'create', '--namespace', namespace, '--retention', '72h']);
   await waitFor(`namespace ${namespace}`, () => temporal(['operator', 'namespace', 'describe', '--namespace', namespace]));
