@@ -29,9 +29,13 @@ export interface ClaimsSink {
   close(): Promise<void>;
 }
 
-export async function startClaimsSink(port = 0): Promise<ClaimsSink> {
-  const requests: ReceivedRequest[] = [];
-  const stored = new Map<string, { receiptId: string; body: unknown }>();
+/**
+ * `kept` carries what a stopped sink had received and stored into the next one on the same port,
+ * as a vendor's endpoint keeps its claims across an outage.
+ */
+export async function startClaimsSink(port = 0, kept?: Pick<ClaimsSink, 'requests' | 'stored'>): Promise<ClaimsSink> {
+  const requests: ReceivedRequest[] = kept?.requests ?? [];
+  const stored = kept?.stored ?? new Map<string, { receiptId: string; body: unknown }>();
   const next: SinkMisbehaviour[] = [];
   const sink = {} as ClaimsSink;
   const server = createServer((req, res) => {

@@ -35,9 +35,11 @@ function parseMessage(raw: string, envelopeTo: string[]): ReceivedMail {
   return { envelopeTo, headers, text };
 }
 
-/** A real SMTP server on loopback that keeps what it accepts; logins are optional. */
-export async function startSmtpSink(port = 0): Promise<SmtpSink> {
-  const messages: ReceivedMail[] = [];
+/**
+ * A real SMTP server on loopback that keeps what it accepts; logins are optional. `messages` carries
+ * what a stopped sink had accepted into the next one on the same port.
+ */
+export async function startSmtpSink(port = 0, messages: ReceivedMail[] = []): Promise<SmtpSink> {
   const logins: { username: string; password: string }[] = [];
   const server = new SMTPServer({
     authOptional: true,

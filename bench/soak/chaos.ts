@@ -1,0 +1,130 @@
+import type { Client } from '@temporalio/client';
+import type { BatonProcess } from '../../src/platform/cluster/baton-process';
+import type { SoakStack } from './soak-stack';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const RESTART_GIVE_UP_MS = 120_000;
+
+export interface ChaosCounts {
+  workerKills: number;
+  targetedKills: number;
+  serverRestarts: number;
+  postgresRestarts: number;
+  smtpOutages: number;
+  claimsOutages: number;
+}
+
+/**
+ * The faults the soak injects, one owner per process: a worker being killed or restarted is not
+ * touched by anyone else until it runs again.
+ */
+export class Chaos {
+  readonly counts: ChaosCounts = { workerKills: 0, targetedKills: 0, serverRestarts: 0, postgresRestarts: 0, smtpOutages: 0, claimsOutages: 0 };
+  private readonly down = new Set<BatonProcess>();
+  /** Workers a targeted deal is about to kill: random crashes leave them alone meanwhile. */
+  private readonly reserved = new Set<BatonProcess>();
+
+  constructor(
+    private readonly stack: SoakStack,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  private idleWorkers(): BatonProcess[] {
+    return this.stack.topology.workers.filter((w) => w.running && !this.down.has(w) && !this.reserved.has(w));
+  }
+
+  /** Keeps random crashes off `worker` until `release` (or a targeted kill of it). */
+  reserve(worker: BatonProcess): boolean {
+    if (this.down.has(worker) || this.reserved.has(worker) || !worker.running) return false;
+    this.reserved.add(worker);
+    return true;
+  }
+
+  release(worker: BatonProcess): void {
+    this.reserved.delete(worker);
+  }
+
+  /** SIGKILLs `worker` unless someone else holds it; it stays down until `restart`. */
+  async kill(worker: BatonProcess, targeted = false): Promise<boolean> {
+    if (this.down.has(worker) || !worker.running) return false;
+    this.reserved.delete(worker);
+    this.down.add(worker);
+    await worker.kill();
+    this.counts.workerKills += 1;
+    if (targeted) this.counts.targetedKills += 1;
+    return true;
+  }
+
+  /** A fresh process; it may have to wait out a Temporal server restart to connect. */
+  async restart(worker: BatonProcess): Promise<void> {
+    const giveUpAt = Date.now() + RESTART_GIVE_UP_MS;
+    for (;;) {
+      try {
+        await worker.start();
+        break;
+      } catch (err) {
+        if (Date.now() > giveUpAt) throw err;
+        await sleep(1000);
+      }
+    }
+    this.down.delete(worker);
+  }
+
+  /** A random running worker: SIGKILL, a pause with it gone, then a fresh process. */
+  async crashRandomWorker(downMs: number): Promise<void> {
+    const candidates = this.idleWorkers();
+    const worker = candidates[Math.floor(Math.random() * candidates.length)];
+    if (!worker || !(await this.kill(worker))) return;
+    await sleep(downMs);
+    await this.restart(worker);
+  }
+
+  /**
+   * The worker that ran the workflow's last task, which holds it in its cache and whose sticky
+   * queue the server sends the next task and queries to: the identity in the last
+   * WorkflowTaskStarted event is `<pid>@<host>`.
+   */
+  async stickyWorker(client: Client, workflowId: string): Promise<BatonProcess | undefined> {
+    const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
+    const started = (events ?? []).filter((e) => e.workflowTaskStartedEventAttributes).pop();
+    const pid = Number(started?.workflowTaskStartedEventAttributes?.identity?.split('@')[0]);
+    return this.stack.topology.workers.find((w) => w.pid === pid);
+  }
+
+  async restartServer(signal: NodeJS.Signals): Promise<void> {
+    const started = Date.now();
+    await this.stack.cluster.server.stop(signal);
+    await sleep(1000);
+    await this.stack.cluster.server.start();
+    this.counts.serverRestarts += 1;
+    this.log(`Temporal server restarted (${signal}), ${Date.now() - started} ms without it`);
+  }
+
+  async restartPostgres(): Promise<void> {
+    const started = Date.now();
+    await this.stack.cluster.postgres.restart();
+    this.counts.postgresRestarts += 1;
+    this.log(`PostgreSQL restarted, ${Date.now() - started} ms without it`);
+  }
+
+  async smtpOutage(ms: number): Promise<void> {
+    await this.stack.sinks.stopSmtp();
+    await sleep(ms);
+    await this.stack.sinks.startSmtp();
+    this.counts.smtpOutages += 1;
+    this.log(`SMTP endpoint was down for ${ms} ms`);
+  }
+
+  async claimsOutage(ms: number): Promise<void> {
+    await this.stack.sinks.stopClaims();
+    await sleep(ms);
+    await this.stack.sinks.startClaims();
+    this.counts.claimsOutages += 1;
+    this.log(`claims endpoint was down for ${ms} ms`);
+  }
+
+  /** Every worker running again, for the audit. */
+  async heal(): Promise<void> {
+    await Promise.all(this.stack.topology.workers.filter((w) => !w.running).map((w) => this.restart(w)));
+  }
+}
