@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { DealView } from '../../workflows/deal-messages';
 import { listDeals, RUNNING_DEALS_QUERY, type DealListing } from '../temporal/deal-visibility';
-import type { DealCensus } from './metrics';
+import type { DealCensus } from '../db/read-model/census';
 
 const PAGE_SIZE = 200;
 /** Deal queries in flight at once: a scrape must not crowd out the work the worker does. */

@@ -1,17 +1,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { IncentiveDollars } from '../db/read-model/census';
+import type { DealCensus, IncentiveDollars } from '../db/read-model/census';
 
 /** What Baton's deals add up to right now, over every running deal (see `census.ts`). */
-export interface DealCensus {
-  dealsByStage: Record<string, number>;
-  /** open / returned: awaiting the receiving side now; accepted: accepted over the deals' lives. */
-  handoffsByState: Record<'open' | 'returned' | 'accepted', number>;
-  /** Ladder rungs fired: remind (to R) and escalate (to A or the practice lead). */
-  escalationsByAction: Record<'remind' | 'escalate', number>;
-  breaches: number;
-  claimsByStatus: Record<string, number>;
-}
-
 export interface BatonMetrics {
   registry: Registry;
   /** Deal actions the API carried out or refused. */

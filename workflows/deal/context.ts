@@ -1,11 +1,15 @@
 import type { NotificationRequest } from '../../activities/notify';
 import type { Lifecycle } from '../../src/domain/lifecycle';
 import type { EscalationLadder, Playbook } from '../../src/domain/playbook/schema';
+import type { UserAction } from '../../src/domain/schemas/actions';
 import type { Deal } from '../../src/domain/schemas/deal';
 import type { Partner } from '../../src/domain/schemas/partner';
 import type { Program } from '../../src/incentives/program-schema';
 import type { DealMemory, OpenHandoff } from '../deal-state';
 import type { BusinessClock } from './clock';
+
+/** The user actions the deal answers itself; handoff actions go to the handoff's workflow. */
+export type DealUserAction = Exclude<UserAction, { type: `handoff.${string}` }>;
 
 /** Side effects the pure parts ask for; the deal's loop performs them in order. */
 export type Work =

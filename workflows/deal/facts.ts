@@ -1,8 +1,7 @@
 import type { DealFacts } from '../../src/incentives/facts-schema';
 import { recordFact } from '../../src/incentives/facts/record-fact';
 import type { NewFact, RecordOutcome } from '../../src/incentives/facts/new-fact';
-import type { DealContext } from './context';
-import type { DealUserAction } from './judge';
+import type { DealContext, DealUserAction } from './context';
 
 /**
  * The facts that can earn money, judged under their identities before the lifecycle sees them:

@@ -1,10 +1,10 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { ActionResult, HandoffConclusion, HealthObservation, RefusalRecord } from '../deal-messages';
-import type { DealContext } from './context';
+import type { DealContext, DealUserAction } from './context';
 import { applyEffects, applySystemEvent } from './effects';
 import { attendDue } from './due';
 import { factsAfter } from './facts';
-import { judge, type DealUserAction } from './judge';
+import { judge } from './judge';
 import type { SearchAttributePublisher } from './search-attributes';
 import { record } from './timeline';
 

@@ -1,12 +1,8 @@
 import { deadlineChangeRefusal } from '../../src/domain/deadlines';
 import { decide, type Decision } from '../../src/domain/lifecycle';
 import { authorizeAction } from '../../src/domain/raci';
-import type { UserAction } from '../../src/domain/schemas/actions';
-import type { DealContext } from './context';
+import type { DealContext, DealUserAction } from './context';
 import { judgeFact } from './facts';
-
-/** The user actions the deal answers itself; handoff actions go to the handoff's workflow. */
-export type DealUserAction = Exclude<UserAction, { type: `handoff.${string}` }>;
 
 /** A decision, or an accepted action that changes nothing because its fact is already recorded. */
 export type Judgement = Decision | { accepted: true; unchanged: string };

@@ -1,5 +1,16 @@
-import type { DealCensus } from '../../api/metrics';
 import type { Db } from '../connect';
+
+/** What the census gauges of GET /metrics count, over every running deal. */
+export interface DealCensus {
+  dealsByStage: Record<string, number>;
+  /** open / returned: awaiting the receiving side now; accepted: accepted over the deals' lives. */
+  handoffsByState: Record<'open' | 'returned' | 'accepted', number>;
+  /** Ladder rungs fired: remind (to R) and escalate (to A or the practice lead). */
+  escalationsByAction: Record<'remind' | 'escalate', number>;
+  breaches: number;
+  claimsByStatus: Record<string, number>;
+}
+
 
 /** Incentive dollars: claimed (sent to the vendor), accepted (approved), paid, and at stake (still to earn on open windows). */
 export interface IncentiveDollars {

@@ -1,5 +1,3 @@
-import type { HandoffTemplate } from './schema';
-
 /**
  * A handoff's SLA: whole days (`slaDays`) or an exact ISO-8601 duration of days and time (`sla`,
  * e.g. `PT20S`, `P1DT12H`) for windows shorter than a day: drills, demos and fault tests. No
@@ -19,7 +17,11 @@ export function slaDurationMs(duration: string): number | undefined {
   return ms > 0 ? ms : undefined;
 }
 
-type SlaFields = Pick<HandoffTemplate, 'slaDays' | 'sla'>;
+/** The SLA fields of a handoff template (schema.ts). */
+interface SlaFields {
+  slaDays?: number;
+  sla?: string;
+}
 
 /** How long the receiving side has to accept, from the moment the handoff starts. */
 export function handoffSlaMs(template: SlaFields): number {
