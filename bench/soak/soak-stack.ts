@@ -55,7 +55,7 @@ export async function startSoakStack(options: { sla: string; log: (line: string)
     tokensFile: config.tokensFile,
     partnersDir: config.partnersDir,
     playbooksDir,
-    databaseUrl: await batonDatabaseOn(cluster.postgres),
+    databaseUrl: await batonDatabaseOn(cluster.postgres, config),
     smtpUrl: sinks.smtpUrl,
     claimsEndpoint: sinks.claimsUrl,
     workers: 3,

@@ -51,7 +51,7 @@ beforeAll(async () => {
     namespace: cluster.namespace,
     taskQueue: 'baton',
     dataDir: `${dir}/baton-data`,
-    databaseUrl: await batonDatabaseOn(cluster.postgres),
+    databaseUrl: await batonDatabaseOn(cluster.postgres, config),
     workflowBundlePath: workflowBundle().codePath,
     tokensFile: config.tokensFile,
     partnersDir: config.partnersDir,
