@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { OutboxClaimsGateway } from '../../src/claims/outbox-gateway';
+import { loadEnvConfig } from '../../src/config/env';
+import { parseDraftClaim } from '../../src/claims/submitted-claim';
+import { ClaimsLedger } from '../../src/db/claims/claim-ledger';
+import { openDatabase } from '../../src/db/open-database';
 import { draftClaim } from '../adapters/support/claim-fixture';
 import { parseCsv } from '../adapters/support/csv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -239,10 +242,16 @@ describe('the web console, on the stack npm start runs', () => {
   });
 
   it("finance sees the partner's claims by quarter and status with totals, and downloads the quarter's CSV", async () => {
-    const outbox = new OutboxClaimsGateway({ dataDir: stack.dataDir });
-    await outbox.submit(draftClaim({ dealId: `fin-a-${run}`, amountUsd: 5000 }));
-    await outbox.submit(draftClaim({ dealId: `fin-b-${run}`, amountUsd: 2500, breakdown: [{ label: 'Use: Intersight', amountUsd: 2500 }], milestone: 'use:intersight', incentive: 'use' }));
-    await outbox.submit(draftClaim({ dealId: `fin-other-${run}`, partnerId: 'contoso', amountUsd: 9999, breakdown: [{ label: 'Adopt', amountUsd: 9999 }] }));
+    // Claims as the submitClaim activity records them, in the stack's own (embedded) database.
+    const database = await openDatabase(loadEnvConfig({ BATON_DATA_DIR: stack.dataDir }), () => undefined, { keepRunning: true });
+    try {
+      const ledger = new ClaimsLedger(database.db);
+      await ledger.record(parseDraftClaim(draftClaim({ dealId: `fin-a-${run}`, amountUsd: 5000 })));
+      await ledger.record(parseDraftClaim(draftClaim({ dealId: `fin-b-${run}`, amountUsd: 2500, breakdown: [{ label: 'Use: Intersight', amountUsd: 2500 }], milestone: 'use:intersight', incentive: 'use' })));
+      await ledger.record(parseDraftClaim(draftClaim({ dealId: `fin-other-${run}`, partnerId: 'contoso', amountUsd: 9999, breakdown: [{ label: 'Adopt', amountUsd: 9999 }] })));
+    } finally {
+      await database.close();
+    }
     const { context, page } = await newSession(stack);
     await signInAsDevPerson(page, 'ana');
     await page.getByRole('link', { name: 'Finance' }).click();
