@@ -13,7 +13,6 @@ import { findHandoff, findStep } from '../domain/playbook/queries';
 import { authorize, authorizeAction, authorizeHandoffAction, permittedActions, stakeholders } from '../domain/raci';
 import { UserAction } from '../domain/schemas/actions';
 import type { Deal } from '../domain/schemas/deal';
-import type { Team } from '../domain/schemas/team';
 import {
   ActionRefusedError,
   actOnDeal,
@@ -228,7 +227,7 @@ export class DealService {
     }
     const view = await this.view(principal, dealId);
     const playbook = this.playbookOf(dealId, runsUnder);
-    const authorization = authorizeAction(playbook, view.team as Team, action);
+    const authorization = authorizeAction(playbook, view.team, action);
     if (!authorization.allowed) {
       count('forbidden');
       dealLog.warn({ reason: authorization.reason }, 'action refused by the RACI');
@@ -287,7 +286,7 @@ export class DealService {
    */
   async permissions(principal: Principal, dealId: string): Promise<DealPermissions> {
     const [view, playbook] = await Promise.all([this.view(principal, dealId), this.dealPlaybook(principal, dealId)]);
-    const team = view.team as Team;
+    const team = view.team;
     const actor = principal.person.id;
     const may = (action: Parameters<typeof authorizeHandoffAction>[2]) => authorizeHandoffAction(playbook, team, action).allowed;
     const actions = permittedActions(playbook, team, actor, view.position.step?.id).filter((type) => !type.startsWith('handoff.'));
@@ -318,7 +317,7 @@ export class DealService {
       throw err;
     }
     const me = principal.person.id.toLowerCase();
-    const team = view.team as Team;
+    const team = view.team;
     const lettersOf = (subject: { step: string } | { handoff: string }): ('R' | 'A')[] => {
       const people = stakeholders(playbook, team, subject);
       const letters: ('R' | 'A')[] = [];

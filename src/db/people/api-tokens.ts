@@ -86,12 +86,12 @@ export interface TokenFilter {
   id?: string;
 }
 
-/** Tokens, newest first, with their person's current roles at the token's partner. */
-export async function listTokens(db: Db, filter: TokenFilter = {}): Promise<TokenView[]> {
-  let query = db
+/** Tokens with their person, and the roles that person holds at the token's partner. */
+function tokensWithRoles(db: Db) {
+  return db
     .selectFrom('api_tokens as t')
     .innerJoin('people as p', 'p.id', 't.person_id')
-    .select(['t.id', 't.partner_id', 't.label', 't.created_at', 't.created_by', 't.revoked_at', 't.revoked_by', 'p.id as person_id', 'p.name as person_name'])
+    .select(['t.partner_id'])
     .select((eb) =>
       eb
         .selectFrom('person_roles as r')
@@ -100,6 +100,11 @@ export async function listTokens(db: Db, filter: TokenFilter = {}): Promise<Toke
         .select(sql<string[]>`coalesce(array_agg(r.role), '{}')`.as('roles'))
         .as('roles'),
     );
+}
+
+/** Tokens, newest first, with their person's current roles at the token's partner. */
+export async function listTokens(db: Db, filter: TokenFilter = {}): Promise<TokenView[]> {
+  let query = tokensWithRoles(db).select(['t.id', 't.label', 't.created_at', 't.created_by', 't.revoked_at', 't.revoked_by', 'p.id as person_id', 'p.name as person_name']);
   if (filter.partnerId) query = query.where('t.partner_id', '=', filter.partnerId);
   if (filter.id) query = query.where('t.id', '=', filter.id);
   const rows = await query.orderBy('t.created_at', 'desc').orderBy('t.id').execute();
@@ -130,18 +135,8 @@ export async function revokeToken(db: Db, id: string, by: { revokedBy: string; p
 
 /** Who an unrevoked token's hash belongs to. */
 export async function principalForTokenHash(db: Db, tokenSha256: string): Promise<TokenPrincipal | undefined> {
-  const row = await db
-    .selectFrom('api_tokens as t')
-    .innerJoin('people as p', 'p.id', 't.person_id')
-    .select(['t.partner_id', 'p.id', 'p.name'])
-    .select((eb) =>
-      eb
-        .selectFrom('person_roles as r')
-        .whereRef('r.person_id', '=', 't.person_id')
-        .whereRef('r.partner_id', '=', 't.partner_id')
-        .select(sql<string[]>`coalesce(array_agg(r.role), '{}')`.as('roles'))
-        .as('roles'),
-    )
+  const row = await tokensWithRoles(db)
+    .select(['p.id', 'p.name'])
     .where('t.token_sha256', '=', tokenSha256)
     .where('t.revoked_at', 'is', null)
     .executeTakeFirst();

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { stringify } from 'yaml';
 import type { TemporalServerBinaries } from '../temporal-server';
+import { RestartableProcess } from './restartable-process';
 import { temporalDynamicConfig, temporalServerConfig, type TemporalDatabase, type TemporalServerPorts } from './temporal-server-config';
 
 const READY_TIMEOUT_MS = 90_000;
@@ -23,13 +24,9 @@ export interface TemporalServerProcessOptions {
  * The Temporal server (all four services in one process) as a child process that can be stopped,
  * killed and started again on the same ports: clients reconnect to the same address.
  */
-export class TemporalServerProcess {
-  private child: ChildProcess | undefined;
-  /** The last lines every incarnation printed, for failure messages. */
-  private readonly tail: string[] = [];
-  starts = 0;
-
+export class TemporalServerProcess extends RestartableProcess {
   constructor(private readonly options: TemporalServerProcessOptions) {
+    super(STOP_TIMEOUT_MS, 80);
     const configDir = join(options.dir, 'config');
     mkdirSync(configDir, { recursive: true });
     const dynamicConfigFile = join(configDir, 'dynamic.yaml');
@@ -42,45 +39,11 @@ export class TemporalServerProcess {
     return `127.0.0.1:${this.options.ports.frontend}`;
   }
 
-  get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  get pid(): number | undefined {
-    return this.running ? this.child?.pid : undefined;
-  }
-
-  output(): string {
-    return this.tail.join('');
-  }
-
   async start(): Promise<void> {
     if (this.running) throw new Error('the Temporal server is already running');
     const args = ['--root', this.options.dir, '--config', 'config', '--env', CONFIG_ENV, '--allow-no-auth', 'start'];
-    const child = spawn(this.options.binaries.server, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    this.starts += 1;
-    const keep = (chunk: Buffer) => {
-      this.tail.push(chunk.toString());
-      if (this.tail.length > 80) this.tail.shift();
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    const child = this.spawn(this.options.binaries.server, args, {});
     await this.waitUntilServing(child);
-  }
-
-  /** SIGTERM lets the server leave its ring and flush; SIGKILL is a crash. */
-  stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const child = this.child;
-    if (!child || !this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const force = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      child.once('exit', () => {
-        clearTimeout(force);
-        resolve();
-      });
-      child.kill(signal);
-    });
   }
 
   /** Serving = the frontend answers the system-info call, which needs history and matching up. */
