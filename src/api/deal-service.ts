@@ -5,7 +5,9 @@ import type { PlaybookCatalogue } from '../config/playbook-catalogue';
 import { PartnerProfileError } from '../config/partner-files';
 import { DEFAULT_PROGRAM_ID, listPrograms } from '../config/program-files';
 import type { Db } from '../db/connect';
+import { listLedgerClaims } from '../db/claims/claim-queries';
 import { partnerProfile } from '../db/people/partner-profiles';
+import { presentLedgerClaim } from './claim-presenter';
 import { closestName } from '../domain/schemas/closest-name';
 import { evidenceProblems } from '../incentives/evidence-vocabulary';
 import type { Playbook } from '../domain/playbook/schema';
@@ -112,8 +114,14 @@ export class DealService {
     const view = await this.view(principal, dealId);
     const { workflowId } = this.ref(principal, dealId);
     const runsUnder = await this.runsUnder(principal, dealId);
-    const links = await this.links(workflowId, runsUnder.runId, view);
-    return presentDeal(view, this.playbookOf(dealId, runsUnder), { workflowId, runId: runsUnder.runId }, links, runsUnder);
+    const [links, ledger] = await Promise.all([
+      this.links(workflowId, runsUnder.runId, view),
+      listLedgerClaims(this.options.db, { partnerId: principal.partnerId, dealId }),
+    ]);
+    const detail = presentDeal(view, this.playbookOf(dealId, runsUnder), { workflowId, runId: runsUnder.runId }, links, runsUnder);
+    // One claim, one status history: the ledger's (with the vendor's later decisions) wherever it holds the claim.
+    const recorded = new Map(ledger.map((stored) => [stored.claim.claimId, presentLedgerClaim(stored)]));
+    return { ...detail, claims: detail.claims.map((claim) => recorded.get(claim.claimId) ?? claim) };
   }
 
   async timeline(principal: Principal, dealId: string): Promise<Timeline> {

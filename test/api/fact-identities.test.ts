@@ -46,3 +46,22 @@ describe('facts have identities', () => {
     expect(timeline.filter((e) => e.type === 'usage.recorded' || e.type === 'claim.submitted')).toEqual([]);
   });
 });
+
+describe('one claim has one status history wherever it is shown', () => {
+  it('GET /deals/{id} and GET /claims agree after the vendor accepted the claim', async () => {
+    expect((await call(stack, 'ana', 'POST', '/deals', booking('one-history'))).status).toBe(201);
+    const evidence = { evidence: { id: 'intersight-1', useCase: 'intersight', observedOn: today(), source: 'telemetry', metrics: { licensedServers: 100, claimedServers: 40 } } };
+    expect((await call(stack, 'chris', 'POST', '/deals/one-history/actions/usage.record', evidence)).status).toBe(200);
+    // The claim is submitted by the deal a moment after the evidence (its own activity).
+    await expect.poll(async () => (await call(stack, 'ana', 'GET', '/claims?dealId=one-history')).body.claims.length, { timeout: 20_000 }).toBe(1);
+    const [claim] = (await call(stack, 'ana', 'GET', '/claims?dealId=one-history')).body.claims;
+    expect(claim).toMatchObject({ milestone: 'use:intersight', amountUsd: 5000, status: 'submitted' });
+
+    const accepted = await call(stack, 'lee', 'POST', `/claims/${claim.claimId}/decisions`, { status: 'accepted', at: new Date().toISOString(), amountApprovedUsd: 5000 });
+    expect(accepted.status).toBe(200);
+    const [listed] = (await call(stack, 'ana', 'GET', '/claims?dealId=one-history')).body.claims;
+    const [shown] = (await call(stack, 'ana', 'GET', '/deals/one-history')).body.claims;
+    expect(shown.statusHistory.map((h: { status: string }) => h.status)).toEqual(['draft', 'submitted', 'accepted']);
+    expect(shown).toEqual(listed);
+  });
+});
