@@ -273,6 +273,38 @@ describe('the web console, on the stack npm start runs', () => {
     await context.close();
   });
 
+  it("the practice lead records the vendor's decisions on a claim, accepted then paid, and the deal page shows it paid", async () => {
+    const dealId = `console-paid-${run}`;
+    await registerOverApi(dealId);
+    const evidence = { evidence: { id: `intersight-${run}`, useCase: 'intersight', observedOn: new Date().toISOString().slice(0, 10), source: 'telemetry', metrics: { licensedServers: 10, claimedServers: 5 } } };
+    expect((await stack.http('chris', 'POST', `/deals/${dealId}/actions/usage.record`, evidence)).status).toBe(200);
+    await expect.poll(async () => ((await stack.http('ana', 'GET', `/claims?dealId=${dealId}`)).body.claims as unknown[]).length, { timeout: 30_000 }).toBe(1);
+
+    const { context, page } = await newSession(stack);
+    await signInAsDevPerson(page, 'lou');
+    await page.getByRole('link', { name: 'Finance' }).click();
+    const form = page.getByRole('form', { name: "Record the vendor's decision" });
+    const decide = async (from: string, decision: string, fields: Record<string, string> = {}) => {
+      await form.getByLabel('Claim').selectOption({ label: `${dealId} · use:intersight · ${from}` });
+      await form.getByLabel('Decision').selectOption(decision);
+      for (const [label, value] of Object.entries(fields)) await form.getByLabel(label).fill(value);
+      await form.getByRole('button', { name: 'Record' }).click();
+      await form.getByRole('status').filter({ hasText: `the claim is ${decision}` }).waitFor();
+    };
+    await decide('submitted', 'accepted', { 'Amount approved (USD)': '5000' });
+    await decide('accepted', 'paid', { 'Paid on': new Date().toISOString().slice(0, 10) });
+    await screenshot(page, 'console-finance-decision');
+    await expectAccessible(page);
+
+    await page.goto(`/deals/northwind/${dealId}`);
+    const claims = page.getByRole('region', { name: /claims/i }).or(page.locator('section', { has: page.getByRole('heading', { name: /claims/i }) }));
+    await claims.getByText('paid', { exact: true }).first().waitFor();
+    const shown = (await stack.http('ana', 'GET', `/deals/${dealId}`)).body.claims as { status: string; statusHistory: { status: string }[] }[];
+    expect(shown.map((c) => [c.status, c.statusHistory.map((h) => h.status)])).toEqual([['paid', ['draft', 'submitted', 'accepted', 'paid']]]);
+    await screenshot(page, 'console-deal-claim-paid');
+    await context.close();
+  });
+
   it('the deals list filters by the listing route\'s filters and opens a deal by id', async () => {
     const dealId = `console-list-${run}`;
     await registerOverApi(dealId);

@@ -9,8 +9,11 @@ import { SelectField, TextField } from '../components/field';
 import { formatUsd } from '../format';
 import { usePageTitle } from '../page-title';
 import type { Principal } from '../session';
+import { VendorDecisionForm } from './vendor-decision';
 
 const STATUSES = ['draft', 'submitted', 'accepted', 'rejected', 'paid'] as const;
+/** Who records the vendor's decisions (the API's PARTNER_ADMINS); the API decides again. */
+const DECIDERS = ['LEAD', 'EXEC'];
 type Status = (typeof STATUSES)[number];
 
 /** Totals per fiscal quarter and status: what was claimed, what the vendor decided. */
@@ -89,6 +92,7 @@ export function FinancePage({ me }: { me: Principal }) {
       {claims.data && (
         <>
           <Totals claims={claims.data.claims} />
+          {me.roles.some((role) => DECIDERS.includes(role)) && <VendorDecisionForm claims={claims.data.claims} />}
           <h2>Claims</h2>
           <ClaimsTable claims={claims.data.claims} caption="Claims" showDeal={(dealId) => <Link to={dealPagePath(me.partnerId, dealId)}>{dealId}</Link>} />
         </>
