@@ -1,4 +1,4 @@
-import { sql, type Selectable, type Transaction } from 'kysely';
+import { type Selectable, type Transaction } from 'kysely';
 import { Claim, SubmissionReceipt, type StatusChange } from '../../incentives/claim-schema';
 import type { Db } from '../connect';
 import type { BatonDatabase, ClaimsTable, ClaimStatusHistoryTable } from '../schema';
@@ -52,8 +52,9 @@ export class ClaimsLedger {
 
   /**
    * Records an earned (draft) claim unless its key is there; answers the stored claim either way.
-   * One statement: the no-op update on conflict makes RETURNING yield the existing row, and
-   * `xmax = 0` tells a fresh insert from it.
+   * `ON CONFLICT DO NOTHING` without a target covers both unique keys (the claim id derives from
+   * the idempotency key), so two submitters racing never see a unique violation: the loser waits
+   * for the winner's commit, inserts nothing, and reads the winner's row.
    */
   async record(draft: Claim, recordedAt: Date = new Date()): Promise<LedgerEntry> {
     return this.db.transaction().execute(async (trx) => {
@@ -80,11 +81,11 @@ export class ClaimsLedger {
           recorded_at: recordedAt,
           updated_at: recordedAt,
         })
-        .onConflict((oc) => oc.column('idempotency_key').doUpdateSet({ idempotency_key: sql`excluded.idempotency_key` }))
+        .onConflict((oc) => oc.doNothing())
         .returningAll()
-        .returning(sql<boolean>`xmax = 0`.as('inserted'))
-        .executeTakeFirstOrThrow();
-      const { inserted, ...stored } = row;
+        .executeTakeFirst();
+      const inserted = row !== undefined;
+      const stored = row ?? (await trx.selectFrom('claims').selectAll().where('idempotency_key', '=', draft.idempotencyKey).executeTakeFirstOrThrow());
       if (inserted) {
         await trx
           .insertInto('claim_status_history')
