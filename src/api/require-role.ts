@@ -1,8 +1,6 @@
 import type { Principal } from '../auth/token-store';
 import { forbidden } from './errors';
 
-/** Partner administration (tokens, the vendor's decisions on claims): its practice lead and executives. */
-export const PARTNER_ADMINS = ['LEAD', 'EXEC'] as const;
 
 /** Refuses (403, naming what the caller holds) unless the caller holds one of `roles` at their partner. */
 export function requireRole(principal: Principal, roles: readonly string[], what: string): void {

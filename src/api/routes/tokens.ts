@@ -5,7 +5,8 @@ import { createToken, listTokens, revokeToken } from '../../db/people/api-tokens
 import { principalOf } from '../authenticate';
 import { notFound } from '../errors';
 import { authenticated } from '../openapi';
-import { PARTNER_ADMINS, requireRole } from '../require-role';
+import { PARTNER_ADMINS } from '../../domain/partner-admins';
+import { requireRole } from '../require-role';
 import { errorResponses } from '../schemas/error-responses';
 import { CreatedToken, CreateTokenBody, TokenList, TokenParams, TokenView } from '../schemas/tokens';
 

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { dealPagePath } from '../../../src/api/console-pages';
+import { PARTNER_ADMINS } from '../../../src/domain/partner-admins';
 import { api, unwrap, type Schemas } from '../api/client';
 import { ClaimsTable } from '../components/claims-table';
 import { ErrorNotice } from '../components/error-notice';
@@ -12,8 +13,6 @@ import type { Principal } from '../session';
 import { VendorDecisionForm } from './vendor-decision';
 
 const STATUSES = ['draft', 'submitted', 'accepted', 'rejected', 'paid'] as const;
-/** Who records the vendor's decisions (the API's PARTNER_ADMINS); the API decides again. */
-const DECIDERS = ['LEAD', 'EXEC'];
 type Status = (typeof STATUSES)[number];
 
 /** Totals per fiscal quarter and status: what was claimed, what the vendor decided. */
@@ -92,7 +91,7 @@ export function FinancePage({ me }: { me: Principal }) {
       {claims.data && (
         <>
           <Totals claims={claims.data.claims} />
-          {me.roles.some((role) => DECIDERS.includes(role)) && <VendorDecisionForm claims={claims.data.claims} />}
+          {me.roles.some((role) => (PARTNER_ADMINS as readonly string[]).includes(role)) && <VendorDecisionForm claims={claims.data.claims} />}
           <h2>Claims</h2>
           <ClaimsTable claims={claims.data.claims} caption="Claims" showDeal={(dealId) => <Link to={dealPagePath(me.partnerId, dealId)}>{dealId}</Link>} />
         </>

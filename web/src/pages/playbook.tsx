@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { ErrorNotice } from '../components/error-notice';
+import { RaciTable } from '../components/raci-table';
 import { usePageTitle } from '../page-title';
 
 /** The active playbook, read-only: the RACI matrix by step, the handoffs and the escalation ladder. */
@@ -16,35 +17,7 @@ export function PlaybookPage() {
         <>
           <section aria-labelledby="raci">
             <h2 id="raci">RACI matrix</h2>
-            <div className="table-wrap" tabIndex={0} role="region" aria-label="RACI matrix, scrollable">
-              <table className="raci">
-                <caption>R responsible, A accountable, C consulted, I informed; deals enter at step {pb.entryStep}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Stage: step</th>
-                    {pb.roles.map((r) => (
-                      <th scope="col" key={r.id}>
-                        <abbr title={r.name}>{r.id}</abbr>
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {pb.stages.flatMap((stage) =>
-                    stage.steps.map((step) => (
-                      <tr key={`${stage.id}.${step.id}`}>
-                        <th scope="row">
-                          {stage.name}: {step.name}
-                        </th>
-                        {pb.roles.map((r) => (
-                          <td key={r.id}>{step.raci[r.id] ?? ''}</td>
-                        ))}
-                      </tr>
-                    )),
-                  )}
-                </tbody>
-              </table>
-            </div>
+            <RaciTable playbook={pb} roles={pb.roles} caption={`R responsible, A accountable, C consulted, I informed; deals enter at step ${pb.entryStep}`} label="RACI matrix, scrollable" />
           </section>
           <section aria-labelledby="handoff-templates">
             <h2 id="handoff-templates">Handoffs</h2>
