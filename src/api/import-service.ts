@@ -12,7 +12,8 @@ import type { ImportedBooking } from '../imports/booking-of-rows';
 import { importDeals, type ImportEvent, type Registration } from '../imports/import-deals';
 import type { ImportMapping } from '../imports/mapping';
 import { readRows, type ImportFormat } from '../imports/row-source';
-import { getDealRecord, InvalidInputError, registerDeal } from '../temporal/deal-client';
+import { DealNotFoundError, getDealRecord, InvalidInputError, registerDeal } from '../temporal/deal-client';
+import type { DealRecord } from '../../workflows/deal-messages';
 import { requireRole } from './require-role';
 
 export interface ImportServiceOptions {
@@ -30,6 +31,20 @@ const canonical = (value: unknown): string =>
 function differingFields(stored: Deal, imported: Deal): string[] {
   const keys = [...new Set([...Object.keys(stored), ...Object.keys(imported)])].sort();
   return keys.filter((key) => canonical(stored[key as keyof Deal]) !== canonical(imported[key as keyof Deal]));
+}
+
+const QUERY_ATTEMPTS = 5;
+
+/** The deal's record; a busy worker can miss a query, so it is asked again a few times before giving up. */
+async function recordOf(client: Client, workflowId: string): Promise<DealRecord> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await getDealRecord(client, { workflowId });
+    } catch (err) {
+      if (err instanceof DealNotFoundError || attempt === QUERY_ATTEMPTS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
 }
 
 /**
@@ -64,7 +79,7 @@ export class ImportService {
         const program = programs.get(deal.programId ?? DEFAULT_PROGRAM_ID)!;
         const registered = await registerDeal(client, { deal, partner, playbook, program, registeredBy: principal.person.id, taskQueue, history });
         if (registered.created) return { outcome: 'created' };
-        const fields = differingFields((await getDealRecord(client, { workflowId: registered.workflowId })).deal, deal);
+        const fields = differingFields((await recordOf(client, registered.workflowId)).deal, deal);
         return fields.length === 0 ? { outcome: 'unchanged' } : { outcome: 'conflict', fields };
       } catch (err) {
         if (err instanceof InvalidInputError) return { outcome: 'refused', column: err.what, rule: err.problems.replace(/\n/g, '; ') };
