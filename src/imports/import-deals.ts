@@ -41,6 +41,9 @@ export interface ImportOptions {
   progressEvery?: number;
 }
 
+/** About a few milliseconds of validation between two turns of the event loop. */
+const YIELD_EVERY_ROWS = 50;
+
 interface Group {
   dealId: string;
   rows: SourceRow[];
@@ -113,11 +116,9 @@ export async function* importDeals(rows: AsyncIterable<SourceRow>, options: Impo
       firstRowOf.set(dealId, row.row);
       group = { dealId, rows: [row] };
     }
-    if (summary.rows % progressEvery === 0) {
-      ready.push({ kind: 'progress', rows: summary.rows, deals: summary.deals });
-      // Let the process answer others between batches: parsing is synchronous work.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    if (summary.rows % progressEvery === 0) ready.push({ kind: 'progress', rows: summary.rows, deals: summary.deals });
+    // Let the process answer others between small batches: parsing and validating are synchronous work.
+    if (summary.rows % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
     yield* ready.splice(0);
   }
   if (group) await take(group);
