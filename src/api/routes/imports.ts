@@ -60,6 +60,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: { imports: Impo
       },
       async (request, reply) => {
         const principal = principalOf(request);
+        deps.imports.authorize(principal);
         const format: ImportFormat = request.headers['content-type']?.startsWith(XLSX_TYPE) ? 'xlsx' : 'csv';
         const mapping = await mappingOf(request.headers['baton-import-mapping'], request.query.mapping);
         const run = await deps.imports.prepare(principal, mapping, request.query.dryRun);
