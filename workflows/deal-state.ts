@@ -97,4 +97,9 @@ export interface DealMemory {
   projectionSeq?: number;
   /** Business time minus workflow time: 0 in production; a simulation books the deal at its start. */
   timeShiftMs: number;
+  /**
+   * When a deal booked on an earlier day entered Baton (business time): nothing due before it is
+   * announced. Absent for deals entered on their booking day and for runs recorded before the rule.
+   */
+  enteredAt?: number;
 }

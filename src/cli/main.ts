@@ -3,6 +3,7 @@ import { checkCommandPath, usageError } from './command-path';
 import { registerClaimsCommand } from './commands/claims';
 import { registerDealCommands } from './commands/deal';
 import { registerHandoffCommands } from './commands/handoff';
+import { registerImportCommands } from './commands/import';
 import { registerInboxCommand } from './commands/inbox';
 import { registerPlaybookCommands } from './commands/playbook';
 import { registerQuoteCommand } from './commands/quote';
@@ -35,6 +36,7 @@ registerInboxCommand(program);
 registerTimelineCommand(program);
 registerClaimsCommand(program);
 registerTokenCommands(program);
+registerImportCommands(program);
 
 const args = process.argv.slice(2);
 await runCommand('', async () => checkCommandPath(program, args));
