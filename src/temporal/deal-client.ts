@@ -5,6 +5,8 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
+import { calendarsForDeal, loadCalendars } from '../config/calendar-files';
+import type { BusinessCalendar } from '../domain/business-days';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { z } from 'zod';
 import { DEFAULT_PROGRAM_ID, loadProgram } from '../config/program-files';
@@ -90,6 +92,8 @@ export interface RegisterDealInput {
   bookAtStart?: boolean;
   /** Continue-as-new after this many history events (the server also suggests it). */
   historyEventLimit?: number;
+  /** The business calendars to choose the deal's from; those of config/calendars/ by default. */
+  calendars?: BusinessCalendar[];
 }
 
 export interface RegisteredDeal {
@@ -119,6 +123,7 @@ export async function registerDeal(client: Client, input: RegisterDealInput): Pr
     playbook,
     program,
     registeredBy,
+    calendars: calendarsForDeal(input.calendars ?? (await loadCalendars()), partner.id, playbook),
     ...(input.bookAtStart ? { bookAtStart: true } : {}),
     ...(input.historyEventLimit !== undefined ? { historyEventLimit: input.historyEventLimit } : {}),
   };

@@ -1,4 +1,5 @@
 import type { NotificationRequest } from '../../activities/notify';
+import type { BusinessCalendar } from '../../src/domain/business-days';
 import type { Lifecycle } from '../../src/domain/lifecycle';
 import type { EscalationLadder, Playbook } from '../../src/domain/playbook/schema';
 import type { UserAction } from '../../src/domain/schemas/actions';
@@ -31,6 +32,8 @@ export interface DealRules {
   readModel: boolean;
   /** Rungs already due fire before a handoff's answer is applied, so none is lost to an early accept. */
   ladderBeforeAnswers: boolean;
+  /** An SLA given in business days counts them on the partner's calendar, and so do its rungs. */
+  businessCalendars: boolean;
 }
 
 /**
@@ -44,6 +47,8 @@ export interface DealContext {
   readonly partner: Partner;
   readonly playbook: Playbook;
   readonly program: Program;
+  /** The partner's business calendar first, then those the playbook names. */
+  readonly calendars: readonly BusinessCalendar[];
   readonly lifecycle: Lifecycle;
   readonly ladder: EscalationLadder;
   readonly rules: DealRules;
