@@ -1,13 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_CALENDAR, type BusinessCalendar } from '../domain/business-days';
 import type { Playbook } from '../domain/playbook/schema';
 import { BusinessCalendar as BusinessCalendarFile } from '../domain/schemas/business-calendar';
 import { formatZodError } from '../domain/schemas/errors';
 
-/** Where the business calendars live: `<id>.yaml` each; a partner's calendar has the partner's id. */
-export const DEFAULT_CALENDARS_DIR = 'config/calendars';
+/** Where the business calendars ship: `<id>.yaml` each; a partner's calendar has the partner's id. */
+export const DEFAULT_CALENDARS_DIR = fileURLToPath(new URL('../../config/calendars/', import.meta.url));
 
 export class CalendarFileError extends Error {}
 
