@@ -12,6 +12,7 @@ import type {
   SuccessPlanSubmit,
   UsageRecord,
 } from '../src/domain/schemas/actions';
+import type { BusinessCalendar } from '../src/domain/business-days';
 import type { Deadline, LadderStep } from '../src/domain/deadlines';
 import type { Playbook } from '../src/domain/playbook/schema';
 import type { Deal } from '../src/domain/schemas/deal';
@@ -42,6 +43,11 @@ export interface DealWorkflowInput {
   playbook: Playbook;
   program: Program;
   registeredBy: string;
+  /**
+   * The business calendars the deal counts business days on: the partner's first, then any the
+   * playbook names by id. Deals registered before calendars have none (DOMAIN's default applies).
+   */
+  calendars?: BusinessCalendar[];
   /** Simulations: business time starts at 00:00Z of the booking day when the workflow starts. */
   bookAtStart?: boolean;
   /** Continue-as-new after this many history events even before the server suggests it. */

@@ -22,6 +22,8 @@ const READ_MODEL = 'read-model';
 const LADDER_BEFORE_ANSWERS = 'ladder-before-answers';
 /** Runs started before past-booked deals entered quietly announce every rung they missed. */
 const PAST_AS_OF_BOOKING = 'past-as-of-booking';
+/** Runs started before business calendars count every SLA in calendar days. */
+const BUSINESS_CALENDARS = 'business-calendars';
 
 /** Every user action the deal answers itself, each an update named by its action type. */
 const actionUpdates = [
@@ -58,6 +60,7 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
       readModel: patched(READ_MODEL),
       ladderBeforeAnswers: patched(LADDER_BEFORE_ANSWERS),
       pastAsOfBooking: patched(PAST_AS_OF_BOOKING),
+      businessCalendars: patched(BUSINESS_CALENDARS),
     },
   });
   const searchAttributes = new SearchAttributePublisher(ctx);

@@ -5,6 +5,8 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
+import { calendarsForDeal, loadCalendars } from '../config/calendar-files';
+import type { BusinessCalendar } from '../domain/business-days';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { z } from 'zod';
 import { DEFAULT_PROGRAM_ID, loadProgram } from '../config/program-files';
@@ -94,6 +96,8 @@ export interface RegisterDealInput {
   historyEventLimit?: number;
   /** Facts from before the deal entered Baton, with their days: the import's path only. */
   history?: unknown;
+  /** The business calendars to choose the deal's from; those of config/calendars/ by default. */
+  calendars?: BusinessCalendar[];
 }
 
 export interface RegisteredDeal {
@@ -126,6 +130,7 @@ export async function registerDeal(client: Client, input: RegisterDealInput): Pr
     playbook,
     program,
     registeredBy,
+    calendars: calendarsForDeal(input.calendars ?? (await loadCalendars()), partner.id, playbook),
     ...(input.bookAtStart ? { bookAtStart: true } : {}),
     ...(input.historyEventLimit !== undefined ? { historyEventLimit: input.historyEventLimit } : {}),
     ...(history.length > 0 ? { history } : {}),

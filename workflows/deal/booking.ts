@@ -61,6 +61,7 @@ function contextOf(input: DealWorkflowInput, memory: DealMemory, runtime: DealRu
     partner,
     playbook,
     program,
+    calendars: input.calendars ?? [],
     lifecycle: createLifecycle(playbook),
     ladder: playbook.escalation,
     rules: runtime.rules,

@@ -1,4 +1,5 @@
 import type { NotificationRequest } from '../../activities/notify';
+import type { BusinessCalendar } from '../../src/domain/business-days';
 import type { Lifecycle } from '../../src/domain/lifecycle';
 import type { EscalationLadder, Playbook } from '../../src/domain/playbook/schema';
 import type { UserAction } from '../../src/domain/schemas/actions';
@@ -33,6 +34,8 @@ export interface DealRules {
   ladderBeforeAnswers: boolean;
   /** A deal booked in the past announces nothing due before it entered, and takes its imported history. */
   pastAsOfBooking: boolean;
+  /** An SLA given in business days counts them on the partner's calendar, and so do its rungs. */
+  businessCalendars: boolean;
 }
 
 /**
@@ -46,6 +49,8 @@ export interface DealContext {
   readonly partner: Partner;
   readonly playbook: Playbook;
   readonly program: Program;
+  /** The partner's business calendar first, then those the playbook names. */
+  readonly calendars: readonly BusinessCalendar[];
   readonly lifecycle: Lifecycle;
   readonly ladder: EscalationLadder;
   readonly rules: DealRules;

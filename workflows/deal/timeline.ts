@@ -1,4 +1,5 @@
 import type { NotificationRequest } from '../../activities/notify';
+import type { BusinessCalendar } from '../../src/domain/business-days';
 import { rolesOf } from '../../src/domain/raci';
 import type { Role } from '../../src/domain/schemas/common';
 import type { Person } from '../../src/domain/schemas/team';
@@ -34,4 +35,9 @@ export function notify(ctx: DealContext, request: Omit<NotificationRequest, 'dea
   const batch = ctx.work.find((w): w is Extract<Work, { kind: 'notify' }> => w.kind === 'notify');
   if (batch) batch.requests.push(full);
   else ctx.work.push({ kind: 'notify', requests: [full] });
+}
+
+/** Which calendar a deadline counted business days on, for the timeline; nothing for calendar days. */
+export function calendarNote(calendar: BusinessCalendar | undefined): Record<string, JsonValue> {
+  return calendar ? { calendar: calendar.id, calendarName: calendar.name } : {};
 }
