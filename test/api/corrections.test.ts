@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type Db } from '../../src/db/connect';
+import { plan } from '../unit/domain/support';
 import { booking, call, startApiStack, type ApiStack } from './api-stack';
 
 /**
@@ -138,6 +139,30 @@ describe('withdrawing a claim', () => {
     // A withdrawn milestone is not claimed again: its idempotency key belongs to the withdrawn claim.
     expect((await act('chris', 'withdraw-1', 'usage.record', evidence('ev-2'))).status).toBe(200);
     expect((await claimsOf('withdraw-1')).map((c) => c.status)).toEqual(['withdrawn']);
+  });
+});
+
+describe('retracting an outcomes report', () => {
+  it('is refused while the claim it earned stands, and allowed once that claim is withdrawn', async () => {
+    await register(booking('outcomes-1'));
+    expect((await act('chris', 'outcomes-1', 'successPlan.submit', { plan })).status).toBe(200);
+    const report = {
+      results: [{ kpi: 'Trips per month', initialState: '40', achievedState: '12', measuredOn: today() }],
+      confirmation: { kind: 'email', from: 'cio@acme.example', messageId: '<q1@acme.example>', receivedOn: today() },
+    };
+    expect((await act('chris', 'outcomes-1', 'outcomes.record', { reportId: 'q1', report })).status).toBe(200);
+    await expect.poll(async () => (await claimsOf('outcomes-1')).map((c) => c.milestone).sort(), { timeout: 20_000 }).toEqual(['adopt:business-outcomes', 'adopt:success-plan']);
+    const earned = (await claimsOf('outcomes-1')).find((c) => c.milestone === 'adopt:business-outcomes')!;
+
+    const refused = await act('chris', 'outcomes-1', 'evidence.retract', { fact: { kind: 'business-outcomes', id: 'q1' }, reason: 'signed by the wrong customer' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toBe(`outcomes report q1 earned ${earned.claimId} (adopt:business-outcomes): withdraw the claim first`);
+    expect((await act('ana', 'outcomes-1', 'claim.withdraw', { claimId: earned.claimId, reason: 'signed by the wrong customer' })).status).toBe(200);
+    const retracted = await act('chris', 'outcomes-1', 'evidence.retract', { fact: { kind: 'business-outcomes', id: 'q1' }, reason: 'signed by the wrong customer' });
+    expect(retracted.status).toBe(200);
+    expect(retracted.body.entries[0]).toMatchObject({ type: 'evidence.retracted', actor: 'chris.lee@northwind.example', details: { kind: 'business-outcomes', factId: 'q1' } });
+    // The success plan's claim does not depend on the report and stands.
+    await expect.poll(async () => (await claimsOf('outcomes-1')).map((c) => `${c.milestone} ${c.status}`).sort(), { timeout: 20_000 }).toEqual(['adopt:business-outcomes withdrawn', 'adopt:success-plan submitted']);
   });
 });
 
