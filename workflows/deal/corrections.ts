@@ -29,6 +29,18 @@ function claimsOn(ctx: DealContext, fact: { kind: 'usage' | 'business-outcomes';
   );
 }
 
+/** The facts on the deal with the dates they claim: a booking cannot move past them. */
+function datedFacts(ctx: DealContext): { what: string; on: string }[] {
+  const { facts } = ctx.memory;
+  const reports = [...(facts.earlierOutcomesReports ?? []), ...(facts.businessOutcomes ? [facts.businessOutcomes] : [])];
+  return [
+    ...(facts.successPlan ? [{ what: 'the success plan', on: facts.successPlan.submittedOn }] : []),
+    ...reports.map((r) => ({ what: `outcomes report ${r.reportId ?? ''}`.trim(), on: r.reportedOn })),
+    ...facts.usage.map((e) => ({ what: `usage evidence ${e.id}`, on: e.observedOn })),
+    ...facts.expansions.map((e) => ({ what: `expansion ${e.orderRef ?? ''}`.trim(), on: e.bookedOn })),
+  ];
+}
+
 /** Why the deal's records forbid the correction (or any action once closed); undefined when they allow it. */
 export function correctionRefusal(ctx: DealContext, action: DealUserAction): string | undefined {
   const { closure } = ctx.memory;
@@ -37,8 +49,10 @@ export function correctionRefusal(ctx: DealContext, action: DealUserAction): str
     case 'booking.amend': {
       const standing = live(ctx);
       if (standing.length > 0) return `the booking cannot be amended while claims earned on it stand: ${named(standing)}; withdraw them first`;
-      if (action.bookedOn !== undefined && action.bookedOn > ctx.clock.today()) return `bookedOn ${action.bookedOn} is after the deal's today ${ctx.clock.today()}`;
-      return undefined;
+      if (action.bookedOn === undefined) return undefined;
+      if (action.bookedOn > ctx.clock.today()) return `bookedOn ${action.bookedOn} is after the deal's today ${ctx.clock.today()}`;
+      const earlier = datedFacts(ctx).filter((f) => f.on < action.bookedOn!);
+      return earlier.length > 0 ? `bookedOn ${action.bookedOn} is after facts recorded on the deal: ${earlier.map((f) => `${f.what} (${f.on})`).join(', ')}` : undefined;
     }
     case 'evidence.retract': {
       const what = action.fact.kind === 'usage' ? `usage evidence ${action.fact.id}` : `outcomes report ${action.fact.id}`;

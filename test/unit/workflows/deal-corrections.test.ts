@@ -3,7 +3,7 @@ import type { DealUserAction } from '../../../workflows/deal/context';
 import { nextWakeAt } from '../../../workflows/deal/due';
 import { applyEffects } from '../../../workflows/deal/effects';
 import { judge } from '../../../workflows/deal/judge';
-import { people } from '../../workflows/fixtures/journeys';
+import { intersightEvidence, people } from '../../workflows/fixtures/journeys';
 import { bookedDeal } from './deal-fixture';
 
 /** Accepts the action as the deal's update handler would, or fails the test with the refusal. */
@@ -34,6 +34,16 @@ describe('corrections (pure, no Temporal server)', () => {
     expect(ctx.work).toEqual([{ kind: 'claims' }]);
     const later = judge(ctx, { type: 'booking.amend', actor: people.am, bookedOn: '2021-03-01', reason: 'typo' });
     expect(later).toEqual({ accepted: false, reason: "bookedOn 2021-03-01 is after the deal's today 2021-02-01" });
+  });
+
+  it('refuses a booking date after a fact the deal already holds', () => {
+    const { ctx, clock } = bookedDeal();
+    clock.set('2021-03-01T09:00:00Z');
+    accept(ctx, { type: 'usage.record', actor: people.csm, evidence: { ...intersightEvidence, observedOn: '2021-02-10' } });
+    expect(judge(ctx, { type: 'booking.amend', actor: people.am, bookedOn: '2021-02-15', reason: 'signed later' })).toEqual({
+      accepted: false,
+      reason: `bookedOn 2021-02-15 is after facts recorded on the deal: usage evidence ${intersightEvidence.id} (2021-02-10)`,
+    });
   });
 
   it('closing the deal cancels every open deadline, asks for its handoffs to close, and then refuses everything', () => {
