@@ -85,7 +85,10 @@ export function isHandoffAction(action: UserAction): action is HandoffAction {
 export function authorizeAction(playbook: Playbook, dealTeam: Team, action: UserAction): Authorization {
   const team = teamActingAs(dealTeam, action.actor, action.partnerRoles);
   if (isHandoffAction(action)) return authorizeHandoffAction(playbook, team, action);
-  const byRaci = authorize(playbook, team, action.actor, authoritySubject(playbook, action), ['R', 'A']);
+  const subject = authoritySubject(playbook, action);
+  // A deal's recorded playbook may predate an action: it then names no step for it.
+  if ('step' in subject && subject.step === undefined) return { allowed: false, reason: `playbook ${playbook.id} v${playbook.version} names no step whose R or A may ${action.type} (actionSteps)` };
+  const byRaci = authorize(playbook, team, action.actor, subject, ['R', 'A']);
   if (byRaci.allowed || !isManagedAction(action.type)) return byRaci;
   const managing = escalationManagerRoles(playbook, team, action.actor);
   return managing.length > 0 ? { allowed: true, roles: managing } : { allowed: false, reason: `${byRaci.reason}${managersHint(playbook)}` };

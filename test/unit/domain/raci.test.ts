@@ -70,6 +70,17 @@ describe('authorising actions', () => {
   });
 });
 
+describe('a playbook recorded before an action existed', () => {
+  it('refuses the action, naming the playbook and its missing actionSteps entry', () => {
+    const { 'deal.close': _missing, ...actionSteps } = playbook.actionSteps;
+    const older = { ...playbook, actionSteps } as Playbook;
+    expect(authorizeAction(older, fullTeam, userAction('deal.close', id('AM')))).toEqual({
+      allowed: false,
+      reason: `playbook ${playbook.id} v${playbook.version} names no step whose R or A may deal.close (actionSteps)`,
+    });
+  });
+});
+
 describe('permitted actions now', () => {
   it('lists what each person may do at the current step', () => {
     expect(permittedActions(playbook, fullTeam, id('AM'), 'purchase')).toEqual([
