@@ -22,6 +22,7 @@ import type {
 import type { Deadline, LadderStep } from '../src/domain/deadlines';
 import type { Playbook } from '../src/domain/playbook/schema';
 import type { Deal } from '../src/domain/schemas/deal';
+import type { HistoricalFact } from '../src/domain/schemas/history';
 import type { Partner } from '../src/domain/schemas/partner';
 import type { Team } from '../src/domain/schemas/team';
 import type { DealFacts } from '../src/incentives/facts-schema';
@@ -52,6 +53,8 @@ export interface DealWorkflowInput {
   bookAtStart?: boolean;
   /** Continue-as-new after this many history events even before the server suggests it. */
   historyEventLimit?: number;
+  /** Facts from before the deal entered Baton, with their days: only an import brings them. */
+  history?: HistoricalFact[];
   /** Set by continue-as-new. */
   memory?: DealMemory;
 }

@@ -121,4 +121,9 @@ export interface DealMemory {
   booking?: Deal;
   /** Set when the deal was closed as lost or cancelled: nothing more is claimed and its run ends. */
   closure?: DealClosure;
+  /**
+   * When a deal booked on an earlier day entered Baton (business time): nothing due before it is
+   * announced. Absent for deals entered on their booking day and for runs recorded before the rule.
+   */
+  enteredAt?: number;
 }

@@ -20,6 +20,8 @@ const RUNG_FALLBACK = 'rung-fallback';
 const READ_MODEL = 'read-model';
 /** Runs started before it applied a handoff's answer before the rungs already due. */
 const LADDER_BEFORE_ANSWERS = 'ladder-before-answers';
+/** Runs started before past-booked deals entered quietly announce every rung they missed. */
+const PAST_AS_OF_BOOKING = 'past-as-of-booking';
 
 /** Every user action the deal answers itself, each an update named by its action type. */
 const actionUpdates = [
@@ -57,7 +59,13 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
     workflowNow: () => Date.now(),
     log: (message, attributes) => log.info(message, attributes),
     // Decided once per run, before anything else: runs recorded before a rule keep their old one.
-    rules: { factsByIdentity: patched(FACTS_BY_IDENTITY), rungFallback: patched(RUNG_FALLBACK), readModel: patched(READ_MODEL), ladderBeforeAnswers: patched(LADDER_BEFORE_ANSWERS) },
+    rules: {
+      factsByIdentity: patched(FACTS_BY_IDENTITY),
+      rungFallback: patched(RUNG_FALLBACK),
+      readModel: patched(READ_MODEL),
+      ladderBeforeAnswers: patched(LADDER_BEFORE_ANSWERS),
+      pastAsOfBooking: patched(PAST_AS_OF_BOOKING),
+    },
   });
   const searchAttributes = new SearchAttributePublisher(ctx);
   const services: DealServices = { searchAttributes, deliveries: new BackgroundDeliveries(ctx) };

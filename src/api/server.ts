@@ -17,6 +17,9 @@ import { registerBoardRoutes } from './routes/board';
 import { registerClaimRoutes } from './routes/claims';
 import { registerDealRoutes } from './routes/deals';
 import { registerHandoffRoutes } from './routes/handoffs';
+import { registerImportRoutes } from './routes/imports';
+import { registerReconciliationRoutes } from './routes/reconciliations';
+import { ImportService } from './import-service';
 import { registerInboxRoutes } from './routes/inbox';
 import { registerMeRoutes } from './routes/me';
 import { registerOpsRoutes } from './routes/ops';
@@ -87,6 +90,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     registerPlaybookRoutes(scope, { deals });
     registerProgramRoutes(scope);
     registerBoardRoutes(scope, { client: deps.client });
+    registerReconciliationRoutes(scope, { db: deps.db });
+    registerImportRoutes(scope, { imports: new ImportService({ client: deps.client, db: deps.db, taskQueue: deps.taskQueue, playbooks: deps.playbooks }) });
   });
   return app;
 }

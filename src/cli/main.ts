@@ -3,6 +3,7 @@ import { checkCommandPath, usageError } from './command-path';
 import { registerClaimsCommand } from './commands/claims';
 import { registerDealCommands } from './commands/deal';
 import { registerHandoffCommands } from './commands/handoff';
+import { registerImportCommands } from './commands/import';
 import { registerInboxCommand } from './commands/inbox';
 import { registerPeopleCommands } from './commands/people';
 import { registerPlaybookCommands } from './commands/playbook';
@@ -37,6 +38,7 @@ registerPeopleCommands(program);
 registerTimelineCommand(program);
 registerClaimsCommand(program);
 registerTokenCommands(program);
+registerImportCommands(program);
 
 const args = process.argv.slice(2);
 await runCommand('', async () => checkCommandPath(program, args));

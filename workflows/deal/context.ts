@@ -33,6 +33,8 @@ export interface DealRules {
   readModel: boolean;
   /** Rungs already due fire before a handoff's answer is applied, so none is lost to an early accept. */
   ladderBeforeAnswers: boolean;
+  /** A deal booked in the past announces nothing due before it entered, and takes its imported history. */
+  pastAsOfBooking: boolean;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { JsonValue } from '../deal-state';
 import { isoInstant } from './clock';
 import type { DealContext } from './context';
 import { findDeadline, replaceDeadline } from './deadline-book';
-import { notify, recipientsOf, record } from './timeline';
+import { beforeEntry, notify, recipientsOf, record } from './timeline';
 
 /**
  * Fires every rung and breach due by `at`, in time order. Woken by the timer, `at` is the
@@ -41,8 +41,10 @@ function fallbackNote(ctx: DealContext, found: RungRecipients): Record<string, J
 }
 
 function fireRung(ctx: DealContext, deadline: Deadline, rung: LadderRung, instant: number): void {
-  const found = recipients(ctx, deadline.subject, rung.to);
   replaceDeadline(ctx, { ...deadline, firedRungs: [...deadline.firedRungs, rung.id] });
+  // A rung passed before the deal entered Baton is spent silently: a reminder years late helps nobody.
+  if (beforeEntry(ctx, instant)) return;
+  const found = recipients(ctx, deadline.subject, rung.to);
   const dueOn = isoDateOfInstant(deadline.dueAt - 1);
   const dueAt = isoInstant(deadline.dueAt);
   if (ctx.rules.rungFallback && found.people.length === 0) {
@@ -64,6 +66,11 @@ function fireRung(ctx: DealContext, deadline: Deadline, rung: LadderRung, instan
 function breach(ctx: DealContext, deadline: Deadline): void {
   const people = ctx.ladder.breach.to.flatMap((to) => recipients(ctx, deadline.subject, to).people);
   replaceDeadline(ctx, { ...deadline, status: 'breached', closedAt: deadline.dueAt });
+  if (beforeEntry(ctx, deadline.dueAt)) {
+    // A window closed before the deal entered Baton is recorded once as closed, and not announced.
+    record(ctx, 'deadline.breached', { deadlineId: deadline.id, label: deadline.label, dueAt: isoInstant(deadline.dueAt), beforeEntry: true }, undefined, deadline.dueAt);
+    return;
+  }
   const dueOn = isoDateOfInstant(deadline.dueAt - 1);
   record(ctx, 'deadline.breached', { deadlineId: deadline.id, label: deadline.label, recipients: people.map((p) => p.id), dueAt: isoInstant(deadline.dueAt) }, undefined, deadline.dueAt);
   notify(ctx, {
