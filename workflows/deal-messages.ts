@@ -1,5 +1,12 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  BookingAmend,
+  ClaimWithdraw,
+  DealClose,
+  EvidenceRetract,
+  TeamAdd,
+  TeamHandover,
+  TeamRemove,
   DeadlineExtend,
   DeadlinePause,
   DeadlineResume,
@@ -22,7 +29,7 @@ import type { Team } from '../src/domain/schemas/team';
 import type { DealFacts } from '../src/incentives/facts-schema';
 import type { Program } from '../src/incentives/program-schema';
 import type { CapStatus } from '../src/incentives/rules/evaluate';
-import type { DealClaim, DealMemory, IneligibleClaim, OpenHandoff, TimelineEntry } from './deal-state';
+import type { DealClaim, DealClosure, DealMemory, IneligibleClaim, OpenHandoff, TimelineEntry } from './deal-state';
 
 /**
  * The deal workflow's whole contract, importable by clients without the workflow code: its type
@@ -82,6 +89,13 @@ export const ownerReassignUpdate = defineUpdate<ActionResult, [OwnerReassign]>('
 export const deadlineExtendUpdate = defineUpdate<ActionResult, [DeadlineExtend]>('deadline.extend');
 export const deadlinePauseUpdate = defineUpdate<ActionResult, [DeadlinePause]>('deadline.pause');
 export const deadlineResumeUpdate = defineUpdate<ActionResult, [DeadlineResume]>('deadline.resume');
+export const bookingAmendUpdate = defineUpdate<ActionResult, [BookingAmend]>('booking.amend');
+export const evidenceRetractUpdate = defineUpdate<ActionResult, [EvidenceRetract]>('evidence.retract');
+export const claimWithdrawUpdate = defineUpdate<ActionResult, [ClaimWithdraw]>('claim.withdraw');
+export const dealCloseUpdate = defineUpdate<ActionResult, [DealClose]>('deal.close');
+export const teamAddUpdate = defineUpdate<ActionResult, [TeamAdd]>('team.add');
+export const teamRemoveUpdate = defineUpdate<ActionResult, [TeamRemove]>('team.remove');
+export const teamHandoverUpdate = defineUpdate<ActionResult, [TeamHandover]>('team.handover');
 
 /** A refused action (its validator wrote nothing), recorded by the client for the audit trail. */
 export interface RefusalRecord {
@@ -134,6 +148,8 @@ export interface DealView {
   claims: DealClaim[];
   ineligibleClaims: IneligibleClaim[];
   timeline: TimelineEntry[];
+  /** Set when the deal was closed as lost or cancelled. */
+  closure?: DealClosure;
   /** Business time now (ISO) and its shift from workflow time (simulations). */
   now: string;
   timeShiftMs: number;

@@ -38,6 +38,13 @@ const actionUpdates = [
   messages.deadlineExtendUpdate,
   messages.deadlinePauseUpdate,
   messages.deadlineResumeUpdate,
+  messages.bookingAmendUpdate,
+  messages.evidenceRetractUpdate,
+  messages.claimWithdrawUpdate,
+  messages.dealCloseUpdate,
+  messages.teamAddUpdate,
+  messages.teamRemoveUpdate,
+  messages.teamHandoverUpdate,
 ] as const;
 
 /**
@@ -113,9 +120,9 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
   return { timeline: ctx.memory.timeline, claims: ctx.memory.claims };
 }
 
-/** The lifecycle is complete, no handoff is open and every deadline is closed. */
+/** Closed as lost or cancelled, or the lifecycle is complete, no handoff is open and every deadline is closed. */
 const finished = ({ memory }: DealContext): boolean =>
-  memory.lifecycle.context.currentStep === null && memory.handoffs.length === 0 && memory.deadlines.every((d) => d.status !== 'open');
+  memory.closure !== undefined || (memory.lifecycle.context.currentStep === null && memory.handoffs.length === 0 && memory.deadlines.every((d) => d.status !== 'open'));
 
 const shouldContinueAsNew = (input: messages.DealWorkflowInput): boolean =>
   workflowInfo().continueAsNewSuggested || (input.historyEventLimit !== undefined && workflowInfo().historyLength >= input.historyEventLimit);

@@ -23,6 +23,7 @@ import { ImportService } from './import-service';
 import { registerInboxRoutes } from './routes/inbox';
 import { registerMeRoutes } from './routes/me';
 import { registerOpsRoutes } from './routes/ops';
+import { registerPeopleRoutes } from './routes/people';
 import { registerTokenRoutes } from './routes/tokens';
 import { registerPlaybookRoutes } from './routes/playbook';
 import { registerProgramRoutes } from './routes/program';
@@ -85,6 +86,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     registerInboxRoutes(scope, { client: deps.client, deals });
     registerClaimRoutes(scope, { deals, db: deps.db });
     registerTokenRoutes(scope, { db: deps.db });
+    registerPeopleRoutes(scope, { deals, db: deps.db });
     registerPlaybookRoutes(scope, { deals });
     registerProgramRoutes(scope);
     registerBoardRoutes(scope, { client: deps.client });

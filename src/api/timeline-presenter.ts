@@ -36,6 +36,16 @@ const SENTENCES: Partial<Record<TimelineEntry['type'], (e: Fields) => string>> =
   'claim.submitted': (e) => `Claim ${str(e.claimId)} submitted for ${str(e.milestone)}: $${str(e.amountUsd)}`,
   'claim.ineligible': (e) => `Not eligible: ${str(e.milestone)}`,
   'action.refused': (e) => `Refused: ${str(e.action)}`,
+  'booking.amended': (e) =>
+    `Booking amended${e.toBookedOn ? `: booked ${str(e.fromBookedOn)} → ${str(e.toBookedOn)}` : ''}${e.toValueUsd !== undefined ? `${e.toBookedOn ? ',' : ':'} $${str(e.fromValueUsd)} → $${str(e.toValueUsd)}` : ''}`,
+  'evidence.retracted': (e) => `${e.kind === 'usage' ? 'Usage evidence' : 'Outcomes report'} ${str(e.factId)} retracted: it earns nothing`,
+  'claim.withdrawn': (e) => `Claim ${str(e.claimId)} for ${str(e.milestone)} withdrawn: $${str(e.amountUsd)}`,
+  'claim.withdrawalSent': (e) => `Withdrawal of claim ${str(e.claimId)} received by the ${str(e.sink)} sink`,
+  'claim.withdrawalRefused': (e) => `The claims sink refused the withdrawal of claim ${str(e.claimId)}`,
+  'deal.closed': (e) => `Deal closed as ${str(e.outcome)}: timers stopped, handoffs closed, nothing more is claimed`,
+  'team.added': (e) => `${str(e.personId)} added as ${str(e.role)}`,
+  'team.removed': (e) => `${str(e.personId)} removed as ${str(e.role)}`,
+  'team.handedOver': (e) => `${str(e.from)} handed over ${list(e.roles)} to ${str(e.to)}`,
   'lifecycle.completed': () => 'Lifecycle completed',
 };
 

@@ -57,7 +57,7 @@ function contextOf(input: DealWorkflowInput, memory: DealMemory, runtime: DealRu
   const { deal, partner, playbook, program } = input;
   return {
     workflowId: runtime.workflowId,
-    deal,
+    deal: memory.booking ?? deal,
     partner,
     playbook,
     program,

@@ -17,7 +17,9 @@ export type Work =
   | { kind: 'notify'; requests: NotificationRequest[] }
   | { kind: 'start-handoff'; handoff: OpenHandoff; dueAt: number }
   | { kind: 'team-changed' }
-  | { kind: 'claims' };
+  | { kind: 'claims' }
+  | { kind: 'withdraw-claim'; claimId: string; reason: string; by: string }
+  | { kind: 'close-handoffs'; workflowIds: string[]; reason: string; by: string };
 
 /**
  * Which rules this run follows: each is decided once when the run starts (by `patched()` in the
@@ -45,7 +47,8 @@ export interface DealRules {
  */
 export interface DealContext {
   readonly workflowId: string;
-  readonly deal: Deal;
+  /** The booking, as amended when a correction amended it (kept in `memory.booking`). */
+  deal: Deal;
   readonly partner: Partner;
   readonly playbook: Playbook;
   readonly program: Program;
