@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { History } from '@temporalio/worker';
 import { createClaimsActivities } from '../../activities/claims';
@@ -24,7 +23,7 @@ import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { provenDates } from '../support/proven-dates';
 import { tempDir } from '../support/temporal';
 import { deal as fixtureDeal, partner } from '../workflows/fixtures/journeys';
-import { journeyEnvironment } from '../workflows/journey-support';
+import { onFreshServer } from '../workflows/journey-support';
 import { LAST_DAY, moneyScript } from './money-script-arbitrary';
 import { walkOrExplain } from './walk-or-explain';
 
@@ -48,20 +47,6 @@ beforeAll(async () => {
   database = await createTestDatabase();
 });
 afterAll(() => database?.close());
-
-/**
- * Each run on its own time-skipping server: after a few runs of 660 days on one server, the Java
- * test server refused a workflow task completion ("invalid history builder state for action")
- * that the same script completes on a fresh server, and the run hung.
- */
-async function onFreshServer<T>(run: (env: TestWorkflowEnvironment) => Promise<T>): Promise<T> {
-  const env = await journeyEnvironment();
-  try {
-    return await run(env);
-  } finally {
-    await env.teardown();
-  }
-}
 
 /** The milestone of every submitClaim the deal scheduled, across its runs: what it asked the sink for. */
 function submittedMilestones(histories: { history: History }[]): string[] {

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { journeyEnvironment } from '../workflows/journey-support';
+import { describe, expect, it } from 'vitest';
+import { onFreshServer } from '../workflows/journey-support';
 import { dealScript } from './deal-script-arbitrary';
 import { taskFailures, walkOrExplain } from './walk-or-explain';
 
@@ -13,11 +12,6 @@ import { taskFailures, walkOrExplain } from './walk-or-explain';
 
 const numRuns = Number(process.env.BATON_FUZZ_RUNS ?? 12);
 const seed = Number(process.env.BATON_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await journeyEnvironment();
-});
-afterAll(() => env?.teardown());
 
 describe('the deal workflow under generated event scripts', () => {
   it('never fails a workflow task and gives a reason for every refusal', async () => {
@@ -26,11 +20,14 @@ describe('the deal workflow under generated event scripts', () => {
     await fc.assert(
       fc.asyncProperty(dealScript, async (script) => {
         const dealId = `fuzz-${seed}-${run++}`;
-        const result = await walkOrExplain(env, dealId, script, { horizon: 'P130D' });
-
-        const failures = (await Promise.all(result.histories.map(({ runId }) => taskFailures(env, result.workflowId, runId)))).flat();
-        const handoffs = result.view.timeline.filter((e) => e.type === 'handoff.started').map((e) => e.workflowId as string);
-        for (const workflowId of handoffs) failures.push(...(await taskFailures(env, workflowId)));
+        // Each script on a server of its own (see onFreshServer).
+        const { result, failures } = await onFreshServer(async (env) => {
+          const walked = await walkOrExplain(env, dealId, script, { horizon: 'P130D' });
+          const found = (await Promise.all(walked.histories.map(({ runId }) => taskFailures(env, walked.workflowId, runId)))).flat();
+          const handoffs = walked.view.timeline.filter((e) => e.type === 'handoff.started').map((e) => e.workflowId as string);
+          for (const workflowId of handoffs) found.push(...(await taskFailures(env, workflowId)));
+          return { result: walked, failures: found };
+        });
         expect(failures).toEqual([]);
 
         const refused = result.steps.filter((s) => s.outcome !== 'accepted');

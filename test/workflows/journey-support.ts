@@ -15,6 +15,21 @@ export async function journeyEnvironment(): Promise<TestWorkflowEnvironment> {
 }
 
 /** Runs the fixture deal (under its own id, so journeys share a server) through a script. */
+/**
+ * Runs `run` on a time-skipping server of its own, torn down after. Generated journeys use one
+ * each: after a few long runs on one server, the Java test server refused a workflow task
+ * completion ("invalid history builder state for action") that the same script completes on a
+ * fresh server, and the run hung.
+ */
+export async function onFreshServer<T>(run: (env: TestWorkflowEnvironment) => Promise<T>): Promise<T> {
+  const env = await journeyEnvironment();
+  try {
+    return await run(env);
+  } finally {
+    await env.teardown();
+  }
+}
+
 export function walk(env: TestWorkflowEnvironment, dealId: string, steps: ScriptStep[], options: Partial<JourneyOptions> = {}): Promise<JourneyResult> {
   return runJourney({
     env,
