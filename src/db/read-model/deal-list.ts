@@ -110,3 +110,21 @@ export async function dealRow(db: Db, workflowId: string): Promise<DealRow | und
   const { search: _search, view, ...rest } = row;
   return { ...rest, view: view as unknown as DealView };
 }
+
+/**
+ * The open deals the practice lead's board reads: a deadline due before `dueBefore`, or a rung or
+ * breach on record; soonest first, at most `limit` (and whether there were more).
+ */
+export async function boardDealRows(db: Db, partnerId: string, dueBefore: Date, limit: number): Promise<{ rows: DealRow[]; truncated: boolean }> {
+  const rows = await db
+    .selectFrom('deal_read_model')
+    .selectAll()
+    .where('partner_id', '=', partnerId)
+    .where('closed', '=', false)
+    .where((eb) => eb.or([eb('next_deadline_at', '<', dueBefore), eb('breaches', '>', 0), eb('escalations', '>', 0), eb('reminders', '>', 0)]))
+    .orderBy(sql`next_deadline_at ASC NULLS LAST`)
+    .orderBy('workflow_id')
+    .limit(limit + 1)
+    .execute();
+  return { rows: rows.slice(0, limit).map(({ search: _search, view, ...row }) => ({ ...row, view: view as unknown as DealView })), truncated: rows.length > limit };
+}
