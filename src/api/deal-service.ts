@@ -175,11 +175,22 @@ export class DealService {
     };
   }
 
+  /**
+   * An open handoff's checklist and artifacts, from its row. The deal records a handoff as open a
+   * moment before the handoff's workflow has written its first row: that moment is waited out,
+   * bounded; past it (a handoff started before the read model, until a rebuild) it is a 503.
+   */
   async handoff(principal: Principal, dealId: string, templateId: string): Promise<HandoffStatusView> {
-    const view = await this.view(principal, dealId);
-    const found = view.handoffDetails.find((h) => h.templateId === templateId);
-    if (!found) throw notFound(`no open handoff ${templateId} on deal ${dealId} (open: ${view.openHandoffs.map((h) => h.templateId).join(', ') || 'none'})`);
-    return found;
+    const { view } = await this.dealRowOrNotFound(principal, dealId);
+    const open = view.openHandoffs.find((h) => h.templateId === templateId);
+    if (!open) throw notFound(`no open handoff ${templateId} on deal ${dealId} (open: ${view.openHandoffs.map((h) => h.templateId).join(', ') || 'none'})`);
+    const deadline = Date.now() + FIRST_VIEW_TIMEOUT_MS;
+    for (;;) {
+      const [found] = await handoffViews(this.options.db, [open.workflowId]);
+      if (found) return found;
+      if (Date.now() >= deadline) throw unavailable(`the ${open.name} handoff of deal ${dealId} is not yet in the read model; read it again shortly`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /**

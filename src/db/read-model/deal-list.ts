@@ -13,7 +13,7 @@ export interface DealListFilter {
   owner?: string;
   /** Part of the customer's name, any case. */
   customer?: string;
-  /** Free text: every word must start a word of the deal id or customer name, or appear in the name. */
+  /** Free text: every word starts a word of the deal id or customer name, or the text is part of the name or starts the id. */
   q?: string;
   nextDeadlineBefore?: Date;
   /** Closed deals are left out unless asked for. */
@@ -73,6 +73,8 @@ export async function listDealRows(db: Db, filter: DealListFilter): Promise<Deal
       eb.or([
         ...(words ? [eb(sql`search`, '@@', sql`to_tsquery('simple', ${words})`)] : []),
         eb(sql`lower(customer_name)`, 'like', likePattern(text)),
+        // Ids such as `q3-2041` split oddly into words (`q3`, `-2041`): the id's start matches as typed.
+        eb(sql`lower(deal_id)`, 'like', `${likePattern(text).slice(1)}`),
       ]),
     );
   }
