@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { checkCommandPath, usageError } from './command-path';
 import { registerClaimsCommand } from './commands/claims';
+import { registerDbCommands } from './commands/db';
 import { registerDealCommands } from './commands/deal';
 import { registerHandoffCommands } from './commands/handoff';
 import { registerInboxCommand } from './commands/inbox';
@@ -35,6 +36,7 @@ registerInboxCommand(program);
 registerTimelineCommand(program);
 registerClaimsCommand(program);
 registerTokenCommands(program);
+registerDbCommands(program);
 
 const args = process.argv.slice(2);
 await runCommand('', async () => checkCommandPath(program, args));
