@@ -8,6 +8,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index';
 import { apiDependencies } from '../../src/api/dependencies';
 import { buildApi } from '../../src/api/server';
+import type { Db } from '../../src/db/connect';
 import { importConfigFiles } from '../../src/db/import-config';
 import { hashToken } from '../../src/auth/tokens-file';
 import { OutboxClaimsGateway } from '../../src/claims/outbox-gateway';
@@ -57,6 +58,8 @@ export interface ApiStack {
   url: string;
   /** Baton's database of this stack, for tests that look at rows or run the CLI against it. */
   databaseUrl: string;
+  /** The same database, open: for tests that read or change rows directly. */
+  db: Db;
   client: Client;
   secrets: Record<PersonKey, string>;
   /** Every log line the API wrote. */
@@ -102,6 +105,7 @@ export async function startApiStack(options: { playbooksDir?: string } = {}): Pr
   return {
     url: `http://127.0.0.1:${port}`,
     databaseUrl: database.url,
+    db: database.db,
     client,
     secrets,
     logs,
