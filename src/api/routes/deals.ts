@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/connect';
-import { listDealRows, PageTokenError, type DealRow } from '../../db/read-model/deal-list';
+import { listDealRows, PageTokenError, type DealListRow } from '../../db/read-model/deal-list';
 import { principalOf } from '../authenticate';
 import type { DealService } from '../deal-service';
 import { badRequest } from '../errors';
@@ -12,7 +12,7 @@ import { DealParams, ListDealsQuery, RegisterDealBody } from '../schemas/request
 import { Timeline } from '../schemas/timeline';
 
 /** One row of the deal list as the API answers it. */
-function dealSummary(row: DealRow): DealSummary {
+function dealSummary(row: DealListRow): DealSummary {
   return {
     dealId: row.deal_id,
     partnerId: row.partner_id,
