@@ -1,4 +1,4 @@
-import type { DealRow } from '../db/read-model/deal-list';
+import type { BoardRow } from '../db/read-model/deal-list';
 import type { Board } from './schemas/board';
 import { presentTimelineEntry, teamNames } from './timeline-presenter';
 import { viewAsOf } from './view-as-of';
@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
 const NO_LINKS = { urlAt: () => undefined };
 
 /** The board of `rows`, a partner's open deals from the read model: see GET /board. */
-export function buildBoard(rows: DealRow[], truncated: boolean): Board {
+export function buildBoard(rows: BoardRow[], truncated: boolean): Board {
   const now = Date.now();
   const deals = rows.map((row) => ({ dealValueUsd: row.deal_value_usd, view: viewAsOf(row.view, now) }));
   const deadlines = deals.flatMap(({ dealValueUsd, view }) =>

@@ -28,7 +28,7 @@ import {
   type DealRunsUnder,
   type DealViewWithHandoffs,
 } from '../temporal/deal-client';
-import { dealRow, type DealRow } from '../db/read-model/deal-list';
+import { dealRow, type DealListRow, type DealRow, type InboxRow } from '../db/read-model/deal-list';
 import { handoffViews } from '../db/read-model/handoff-list';
 import type { HandoffStatusView } from '../../workflows/handoff-messages';
 import { actionReflected, awaitDealRow } from './await-projection';
@@ -107,7 +107,7 @@ export class DealService {
    * What the deal runs under, from its row. Rows written before the read model kept the run and
    * versions (until the deal's next change or a rebuild) fall back to the workflow's description.
    */
-  private async runsUnderOf(row: DealRow): Promise<DealRunsUnder> {
+  private async runsUnderOf(row: DealListRow): Promise<DealRunsUnder> {
     if (row.run_id && row.program_id && row.program_version !== null) {
       return {
         runId: row.run_id,
@@ -345,7 +345,7 @@ export class DealService {
   }
 
   /** The same from the deal's row. */
-  async rowPlaybook(row: DealRow): Promise<Playbook> {
+  async rowPlaybook(row: DealListRow): Promise<Playbook> {
     return this.playbookOf(row.deal_id, await this.runsUnderOf(row));
   }
 
@@ -375,7 +375,7 @@ export class DealService {
   }
 
   /** The caller's open steps and handoffs on one deal (its row), where the playbook's RACI makes them R or A. */
-  async tasksOn(principal: Principal, row: DealRow): Promise<InboxItem[]> {
+  async tasksOn(principal: Principal, row: InboxRow): Promise<InboxItem[]> {
     const playbook = await this.rowPlaybook(row);
     const view = viewAsOf(row.view, Date.now());
     const workflowId = row.workflow_id;

@@ -5,7 +5,7 @@ import type { DealView } from '../../workflows/deal-messages';
  * the time left on its running deadlines is counted again from the deal's business now. Paused
  * and closed deadlines keep theirs (frozen at the pause or the close).
  */
-export function viewAsOf(view: DealView, nowMs: number): DealView {
+export function viewAsOf<V extends Pick<DealView, 'deadlines' | 'timeShiftMs'>>(view: V, nowMs: number): V & { now: string } {
   const now = nowMs + view.timeShiftMs;
   return {
     ...view,

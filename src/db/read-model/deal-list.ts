@@ -110,10 +110,16 @@ export async function listDealRows(db: Db, filter: DealListFilter): Promise<Deal
   return { deals, ...(rows.length > filter.pageSize ? { nextPageToken: encodeCursor(deals[deals.length - 1]!) } : {}) };
 }
 
+/** What the inbox reads of a deal's view: everything but its history and claims. */
+export type InboxView = Omit<DealView, 'timeline' | 'claims' | 'ineligibleClaims'>;
+export type InboxRow = DealListRow & { view: InboxView };
+
 /** The deals where `personId` is R or A of an open step or handoff: the source of their inbox. */
-export async function inboxDealRows(db: Db, partnerId: string, personId: string, limit = 500): Promise<DealRow[]> {
-  const rows = await filtered(db, { partnerId, owner: personId, pageSize: limit }).selectAll().execute();
-  return rows.slice(0, limit).map(({ search: _search, view, ...row }) => ({ ...row, view: view as unknown as DealView }));
+export async function inboxDealRows(db: Db, partnerId: string, personId: string, limit = 500): Promise<InboxRow[]> {
+  const rows = await filtered(db, { partnerId, owner: personId, pageSize: limit })
+    .select([...LIST_COLUMNS, sql<InboxView>`view - 'timeline' - 'claims' - 'ineligibleClaims'`.as('view')])
+    .execute();
+  return rows.slice(0, limit);
 }
 
 export async function dealRow(db: Db, workflowId: string): Promise<DealRow | undefined> {
@@ -123,14 +129,25 @@ export async function dealRow(db: Db, workflowId: string): Promise<DealRow | und
   return { ...rest, view: view as unknown as DealView };
 }
 
+/** What the board reads of a deal's view: its deadlines, escalations and team, never its timeline. */
+export type BoardView = Pick<DealView, 'dealId' | 'deadlines' | 'escalations' | 'team' | 'timeShiftMs'>;
+export interface BoardRow {
+  deal_value_usd: number;
+  view: BoardView;
+}
+
 /**
  * The open deals the practice lead's board reads: a deadline due before `dueBefore`, or a rung or
- * breach on record; soonest first, at most `limit` (and whether there were more).
+ * breach on record; soonest first, at most `limit` (and whether there were more). Only the parts
+ * of each view the board shows leave the database.
  */
-export async function boardDealRows(db: Db, partnerId: string, dueBefore: Date, limit: number): Promise<{ rows: DealRow[]; truncated: boolean }> {
+export async function boardDealRows(db: Db, partnerId: string, dueBefore: Date, limit: number): Promise<{ rows: BoardRow[]; truncated: boolean }> {
   const rows = await db
     .selectFrom('deal_read_model')
-    .selectAll()
+    .select([
+      'deal_value_usd',
+      sql<BoardView>`jsonb_build_object('dealId', view->'dealId', 'deadlines', view->'deadlines', 'escalations', view->'escalations', 'team', view->'team', 'timeShiftMs', view->'timeShiftMs')`.as('view'),
+    ])
     .where('partner_id', '=', partnerId)
     .where('closed', '=', false)
     .where((eb) => eb.or([eb('next_deadline_at', '<', dueBefore), eb('breaches', '>', 0), eb('escalations', '>', 0), eb('reminders', '>', 0)]))
@@ -138,5 +155,5 @@ export async function boardDealRows(db: Db, partnerId: string, dueBefore: Date, 
     .orderBy('workflow_id')
     .limit(limit + 1)
     .execute();
-  return { rows: rows.slice(0, limit).map(({ search: _search, view, ...row }) => ({ ...row, view: view as unknown as DealView })), truncated: rows.length > limit };
+  return { rows: rows.slice(0, limit), truncated: rows.length > limit };
 }
