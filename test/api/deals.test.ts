@@ -175,6 +175,20 @@ describe('deals over HTTP', () => {
     expect(badToken.body.message).toMatch(/querystring\.nextPageToken/);
   });
 
+  it("answers a deal action once the read model shows it: the next read of the deal, its timeline and the list see it", async () => {
+    expect((await call(stack, 'ana', 'POST', '/deals', booking('ryw-1'))).status).toBe(201);
+    const before = await call(stack, 'ana', 'GET', '/deals/ryw-1');
+    expect(before.body.step.id).toBe('purchase');
+    const acted = await call(stack, 'ana', 'POST', '/deals/ryw-1/actions/step.complete', { step: 'purchase' });
+    expect(acted.status).toBe(200);
+    const after = await call(stack, 'ana', 'GET', '/deals/ryw-1');
+    expect(after.body.step.id).not.toBe('purchase');
+    const timeline = await call(stack, 'ana', 'GET', '/deals/ryw-1/timeline');
+    expect(timeline.body.items.map((i: { type: string }) => i.type)).toContain('step.completed');
+    const listed = await call(stack, 'ana', 'GET', '/deals?q=ryw-1');
+    expect(listed.body.deals.map((d: { dealId: string; step?: string }) => [d.dealId, d.step])).toEqual([['ryw-1', after.body.step.id]]);
+  });
+
   it('lists claims with status, scoped to the partner', async () => {
     const claims = await call(stack, 'ana', 'GET', '/claims?dealId=flow-1');
     expect(claims.status).toBe(200);
