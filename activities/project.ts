@@ -1,6 +1,8 @@
 import type { Db } from '../src/db/connect';
 import type { DealSnapshot } from '../src/db/read-model/deal-snapshot';
+import type { HandoffSnapshot } from '../src/db/read-model/handoff-snapshot';
 import { projectDealSnapshot } from '../src/db/read-model/project-deal';
+import { projectHandoffSnapshot } from '../src/db/read-model/project-handoff';
 
 export interface ProjectionDependencies {
   db: Db;
@@ -21,5 +23,9 @@ export function createProjectionActivities({ db }: ProjectionDependencies) {
   async function projectDeal(snapshot: ProjectDealInput): Promise<ProjectDealResult> {
     return projectDealSnapshot(db, snapshot);
   }
-  return { projectDeal };
+  /** The same for one handoff's checklist and artifacts (`handoff_read_model`). */
+  async function projectHandoff(snapshot: HandoffSnapshot): Promise<ProjectDealResult> {
+    return projectHandoffSnapshot(db, snapshot);
+  }
+  return { projectDeal, projectHandoff };
 }

@@ -1,5 +1,6 @@
 import type { CachedMemoryResult } from './cached-memory';
 import type { LatencyResult } from './latency';
+import type { ReadModelResult } from './read-model/measure';
 import type { ScaleResult } from './scale';
 import type { SimulationResult } from './simulation';
 import type { ThroughputResult } from './throughput';
@@ -17,12 +18,18 @@ export interface Figure {
   met?: boolean;
 }
 
-export interface BenchResults {
+/** What each phase measured; a phase left out by `--only` has none. */
+export interface CoreResults {
   throughput: ThroughputResult;
   latency: LatencyResult;
   cachedMemory: CachedMemoryResult;
   simulation: SimulationResult;
   scale: ScaleResult;
+}
+
+export interface BenchResults {
+  core?: CoreResults;
+  readModel?: ReadModelResult;
 }
 
 function figure(id: string, label: string, unit: string, baton: number, baseline: number, goal?: { text: string; met: (baton: number, ratio: number) => boolean }): Figure {
@@ -31,6 +38,43 @@ function figure(id: string, label: string, unit: string, baton: number, baseline
 }
 
 export function figuresOf(results: BenchResults): Figure[] {
+  return [...(results.core ? coreFigures(results.core) : []), ...(results.readModel ? readModelFigures(results.readModel) : [])];
+}
+
+/**
+ * The read side: each figure is its value at the large size against the same at the small size
+ * (the baseline), so the ratio is how it grows with ten times the deals; the projection lag is set
+ * against the round trip of the updates it follows.
+ */
+function readModelFigures(r: ReadModelResult): Figure[] {
+  const small = r.small.deals.toLocaleString('en-US');
+  const large = r.large.deals.toLocaleString('en-US');
+  const routeP95 = (at: typeof r.small, route: string) => at.routes.find((x) => x.route === route)!.p95;
+  const render = (at: typeof r.small, page: string) => at.firstRender.find((x) => x.page === page)!.p50;
+  const routes: [string, string, string][] = [
+    ['readModel.deals.p95', 'GET /deals?pageSize=25', '/deals?pageSize=25'],
+    ['readModel.inbox.p95', `GET /inbox (${r.sizes.inboxDeals} deals held)`, '/inbox'],
+    ['readModel.metrics.p95', 'GET /metrics', '/metrics'],
+  ];
+  return [
+    ...routes.map(([id, label, route]) =>
+      figure(id, `${label} p95 at ${large} deals (baseline: at ${small})`, 'ms', routeP95(r.large, route), routeP95(r.small, route), { text: 'ratio <= 1.5', met: (_, ratio) => ratio <= 1.5 }),
+    ),
+    figure('readModel.projectionLag.p95', `Projection lag p95, update answered to row shows it (baseline: the update's round trip)`, 'ms', r.projectionLag.lag.p95, r.projectionLag.update.p95),
+    ...[
+      ['myWork', 'My work'],
+      ['deals', 'Deals'],
+      ['board', 'Board'],
+    ].map(([id, page]) =>
+      figure(`console.firstRender.${id}`, `Console first render of ${page} at ${large} deals (baseline: at ${small})`, 'ms', render(r.large, page!), render(r.small, page!), {
+        text: 'Baton < 1000 ms',
+        met: (baton) => baton < 1000,
+      }),
+    ),
+  ];
+}
+
+function coreFigures(results: CoreResults): Figure[] {
   const { throughput: t, latency: l, cachedMemory: c, simulation: s, scale } = results;
   const n = scale.deals.toLocaleString('en-US');
   return [

@@ -16,8 +16,9 @@ import { bundleBatonWorkflows } from '../src/temporal/worker';
 import { startBenchDatabase } from './bench-database';
 import { benchNamespace, startBenchServer } from './bench-server';
 import { measureCachedMemory } from './cached-memory';
-import { figuresOf, type BenchResults } from './figures';
+import { figuresOf, type BenchResults, type CoreResults } from './figures';
 import { measureLatency, type LatencyResult } from './latency';
+import { measureReadModel } from './read-model/measure';
 import { machineInfo } from './machine';
 import { parseBenchOptions, type BenchOptions } from './options';
 import { say } from './progress';
@@ -47,7 +48,7 @@ interface RunContext {
 }
 
 /** Throughput, latency and worker memory share one dev server, Baton and baseline alike. */
-async function measureOnOneServer(options: BenchOptions, run: RunContext, phases: Record<string, number>): Promise<Pick<BenchResults, 'throughput' | 'latency' | 'cachedMemory'>> {
+async function measureOnOneServer(options: BenchOptions, run: RunContext, phases: Record<string, number>): Promise<Pick<CoreResults, 'throughput' | 'latency' | 'cachedMemory'>> {
   const server = await startBenchServer(run.cli, join(run.workDir, 'main'));
   const counting = await connectCountingClient(server.address, benchNamespace);
   try {
@@ -70,6 +71,17 @@ async function measureOnOneServer(options: BenchOptions, run: RunContext, phases
   }
 }
 
+function coreNotes({ throughput, latency, cachedMemory, simulation, scale }: CoreResults): string[] {
+  return [
+    `Throughput: ${throughput.journeys} journeys, ${throughput.concurrency} at a time. A journey: register, poll until the Sales -> CS handoff is open, its 7 ticks, 4 attachments and acceptance (each through actOnDeal: a view query and the update), the success plan, and polling until its claim is submitted: ${throughput.roundTripsPerJourney} server round trips on average; each baseline journey (start, no-op updates, finish signal) made ${throughput.baselineRoundTripsPerJourney.toFixed(1)}.`,
+    `Latency: ${latency.baton.samples} samples of each, one call at a time, alternating; Baton times ${latency.timed}.`,
+    `Scale: ${scale.deals} deals (each with its Sales -> CS handoff workflow and SLA timers) vs ${scale.deals} baseline workflows waiting on a condition, ${scale.concurrency} starts at a time, each side on a fresh dev server and worker process; the worker had ${scale.baton.workerCachedWorkflows} / ${scale.baseline.workerCachedWorkflows} workflows cached at the end. Before: server ${scale.baton.serverRssBeforeMiB.toFixed(0)} / ${scale.baseline.serverRssBeforeMiB.toFixed(0)} MiB, worker ${scale.baton.workerRssBeforeMiB.toFixed(0)} / ${scale.baseline.workerRssBeforeMiB.toFixed(0)} MiB.`,
+    `Worker memory: ${cachedMemory.baton.count} deals (${cachedMemory.baton.cachedWorkflows} workflows cached) vs ${cachedMemory.baseline.count} baseline workflows (${cachedMemory.baseline.cachedWorkflows} cached), each in a fresh worker process, after a full GC.`,
+    `Simulation: the full on-time example journey, examples/simulate/on-time.json (${simulation.scriptedActions} scripted actions, ${simulation.continuedAsNew} continue-as-new); the baseline gets a no-op update at the same instants over the same ${simulation.horizon}.`,
+    ...(Number.isFinite(scale.baton.serverRssAfterMiB) ? [] : ['Server memory n/a: the SDK downloaded and started the Temporal CLI, so Baton has no process id to read it from.']),
+  ];
+}
+
 async function runBench(options: BenchOptions, workDir: string): Promise<BenchReport> {
   const startedAt = new Date();
   const loadAtStart = loadavg()[0]!;
@@ -84,19 +96,24 @@ async function runBench(options: BenchOptions, workDir: string): Promise<BenchRe
   const program = await loadProgram(DEFAULT_PROGRAM_ID);
   const runId = `bench-${startedAt.getTime()}`;
 
-  const { throughput, latency, cachedMemory } = await measureOnOneServer(options, { cli, bundlePath, workDir, playbook, program, runId }, phases);
-  const simulation = await timedPhase(phases, 'simulation', () => measureSimulation(bundle));
-  const scale = await timedPhase(phases, 'scale', () => measureScale({ cli, bundlePath, workDir, playbook, program }, options.deals, options.startConcurrency));
-
-  const results: BenchResults = { throughput, latency, cachedMemory, simulation, scale };
-  const notes = [
-    `Throughput: ${throughput.journeys} journeys, ${throughput.concurrency} at a time. A journey: register, poll until the Sales -> CS handoff is open, its 7 ticks, 4 attachments and acceptance (each through actOnDeal: a view query and the update), the success plan, and polling until its claim is submitted: ${throughput.roundTripsPerJourney} server round trips on average; each baseline journey (start, no-op updates, finish signal) made ${throughput.baselineRoundTripsPerJourney.toFixed(1)}.`,
-    `Latency: ${latency.baton.samples} samples of each, one call at a time, alternating; Baton times ${latency.timed}.`,
-    `Scale: ${scale.deals} deals (each with its Sales -> CS handoff workflow and SLA timers) vs ${scale.deals} baseline workflows waiting on a condition, ${scale.concurrency} starts at a time, each side on a fresh dev server and worker process; the worker had ${scale.baton.workerCachedWorkflows} / ${scale.baseline.workerCachedWorkflows} workflows cached at the end. Before: server ${scale.baton.serverRssBeforeMiB.toFixed(0)} / ${scale.baseline.serverRssBeforeMiB.toFixed(0)} MiB, worker ${scale.baton.workerRssBeforeMiB.toFixed(0)} / ${scale.baseline.workerRssBeforeMiB.toFixed(0)} MiB.`,
-    `Worker memory: ${cachedMemory.baton.count} deals (${cachedMemory.baton.cachedWorkflows} workflows cached) vs ${cachedMemory.baseline.count} baseline workflows (${cachedMemory.baseline.cachedWorkflows} cached), each in a fresh worker process, after a full GC.`,
-    `Simulation: the full on-time example journey, examples/simulate/on-time.json (${simulation.scriptedActions} scripted actions, ${simulation.continuedAsNew} continue-as-new); the baseline gets a no-op update at the same instants over the same ${simulation.horizon}.`,
-  ];
-  if (!Number.isFinite(scale.baton.serverRssAfterMiB)) notes.push('Server memory n/a: the SDK downloaded and started the Temporal CLI, so Baton has no process id to read it from.');
+  const results: BenchResults = {};
+  const notes: string[] = [];
+  // First, while the shared database's read model is empty; it leaves it empty again.
+  if (options.phases.includes('read-model')) {
+    const readModel = await timedPhase(phases, 'read model', () => measureReadModel({ cli, bundlePath, workDir, playbook, program }, options.readModel));
+    results.readModel = readModel;
+    const r = readModel.sizes;
+    notes.push(
+      `Read model: ${r.small.toLocaleString('en-US')} then ${r.large.toLocaleString('en-US')} deals of one partner in PostgreSQL, all but ${readModel.projectionLag.deals} seeded through the projection's upsert from a live deal's snapshot (next deadlines spread over a year); the inbox person holds ${r.inboxDeals} of them at both sizes. ${r.routeSamples} GETs of each route one at a time through the API in this process; each console page loaded ${r.renderLoads} times in a signed-in Chromium tab (median, from navigation until its data is shown). Projection lag: ${r.lagActions} deadline pauses and resumes on each of ${readModel.projectionLag.deals} live deals, from the update's answer until the row shows it (polled every 2 ms).`,
+    );
+  }
+  if (options.phases.includes('core')) {
+    const { throughput, latency, cachedMemory } = await measureOnOneServer(options, { cli, bundlePath, workDir, playbook, program, runId }, phases);
+    const simulation = await timedPhase(phases, 'simulation', () => measureSimulation(bundle));
+    const scale = await timedPhase(phases, 'scale', () => measureScale({ cli, bundlePath, workDir, playbook, program }, options.deals, options.startConcurrency));
+    results.core = { throughput, latency, cachedMemory, simulation, scale };
+    notes.push(...coreNotes(results.core));
+  }
   return {
     startedAt: startedAt.toISOString(),
     durationSeconds: (Date.now() - startedAt.getTime()) / 1000,

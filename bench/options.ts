@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
 
+import type { ReadModelSizes } from './read-model/measure';
+
 export type BenchMode = 'quick' | 'default' | 'large';
+
+/** The phases `--only` can pick: `read-model` is the read side (routes, projection lag, console renders). */
+export const PHASES = ['core', 'read-model'] as const;
+export type BenchPhase = (typeof PHASES)[number];
 
 export interface BenchOptions {
   mode: BenchMode;
@@ -14,20 +20,37 @@ export interface BenchOptions {
   startConcurrency: number;
   /** Deals (and baseline workflows) a fresh worker caches for the memory per workflow. */
   cachedDeals: number;
+  /** The read side's two sizes of the read model and its sample counts. */
+  readModel: ReadModelSizes;
+  /** The phases to run: every one unless `--only` names one. */
+  phases: BenchPhase[];
   /** Print the JSON results instead of the table. */
   json: boolean;
   resultsDir: string;
 }
 
-const presets: Record<BenchMode, Omit<BenchOptions, 'mode' | 'json' | 'resultsDir'>> = {
-  quick: { journeys: 5, journeyConcurrency: 5, samples: 20, deals: 50, startConcurrency: 10, cachedDeals: 50 },
-  default: { journeys: 200, journeyConcurrency: 20, samples: 200, deals: 10_000, startConcurrency: 50, cachedDeals: 500 },
-  large: { journeys: 200, journeyConcurrency: 20, samples: 200, deals: 100_000, startConcurrency: 50, cachedDeals: 500 },
+const fullReadModel: ReadModelSizes = { small: 1_000, large: 10_000, inboxDeals: 50, routeSamples: 200, renderLoads: 5, lagDeals: 5, lagActions: 20 };
+
+const presets: Record<BenchMode, Omit<BenchOptions, 'mode' | 'json' | 'resultsDir' | 'phases'>> = {
+  quick: {
+    journeys: 5,
+    journeyConcurrency: 5,
+    samples: 20,
+    deals: 50,
+    startConcurrency: 10,
+    cachedDeals: 50,
+    readModel: { small: 100, large: 1_000, inboxDeals: 20, routeSamples: 20, renderLoads: 2, lagDeals: 2, lagActions: 4 },
+  },
+  default: { journeys: 200, journeyConcurrency: 20, samples: 200, deals: 10_000, startConcurrency: 50, cachedDeals: 500, readModel: fullReadModel },
+  large: { journeys: 200, journeyConcurrency: 20, samples: 200, deals: 100_000, startConcurrency: 50, cachedDeals: 500, readModel: fullReadModel },
 };
 
-export const usage = `npm run bench -- [--quick | --large] [--deals N] [--journeys N] [--samples N] [--json] [--results DIR]
+export const usage = `npm run bench -- [--quick | --large] [--only PHASE] [--deals N] [--journeys N] [--samples N] [--json] [--results DIR]
   --quick       small counts: a smoke run of every figure
   --large       100,000 open deals instead of 10,000
+  --only PHASE  run one phase: core (throughput, latency, memory, simulation, scale) or
+                read-model (GET /deals, /inbox, /metrics at 1,000 and 10,000 deals, projection lag,
+                the console's first renders)
   --deals N     open deals (and baseline workflows) for the scale figures
   --journeys N  deal journeys (and baseline journeys) for throughput
   --samples N   latency samples of each kind
@@ -52,6 +75,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       samples: { type: 'string' },
       json: { type: 'boolean', default: false },
       results: { type: 'string', default: 'bench/results' },
+      only: { type: 'string' },
     },
     strict: true,
   });
@@ -59,6 +83,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   const mode: BenchMode = values.quick ? 'quick' : values.large ? 'large' : 'default';
   const preset = presets[mode];
   const journeys = count(values.journeys, '--journeys') ?? preset.journeys;
+  if (values.only !== undefined && !(PHASES as readonly string[]).includes(values.only)) throw new Error(`--only must be one of ${PHASES.join(', ')}, got ${values.only}\n${usage}`);
   return {
     ...preset,
     mode,
@@ -66,6 +91,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     journeyConcurrency: Math.min(preset.journeyConcurrency, journeys),
     samples: count(values.samples, '--samples') ?? preset.samples,
     deals: count(values.deals, '--deals') ?? preset.deals,
+    phases: values.only !== undefined ? [values.only as BenchPhase] : [...PHASES],
     json: values.json,
     resultsDir: values.results,
   };

@@ -1,3 +1,4 @@
+import type { DealSnapshot } from '../src/db/read-model/deal-snapshot';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   BookingAmend,
@@ -162,6 +163,8 @@ export const escalationsQuery = defineQuery<TimelineEntry[]>('deal.escalations')
 export const claimsQuery = defineQuery<DealClaim[]>('deal.claims');
 export const timelineQuery = defineQuery<TimelineEntry[]>('deal.timeline');
 export const viewQuery = defineQuery<DealView>('deal.view');
+/** The deal's read-model row at its latest projection seq: what `baton db rebuild` writes. */
+export const snapshotQuery = defineQuery<DealSnapshot>('deal.snapshot');
 
 /** What the deal runs under and has recorded: enough to re-evaluate it under another program (`baton rerun`). */
 export interface DealRecord {

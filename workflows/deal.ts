@@ -6,6 +6,7 @@ import { attendDue, nextWakeAt } from './deal/due';
 import { onAction, onHandoffConcluded, onHealth, onRefusal, validateAction } from './deal/handlers';
 import { BackgroundDeliveries } from './deal/deliveries';
 import { ReadModelProjector } from './deal/projector';
+import { dealSnapshot } from './deal/snapshot';
 import { perform, type DealServices } from './deal/perform';
 import { dealRecord, dealView, deadlineViews, escalationsOf, positionOf } from './deal/read-model';
 import { SearchAttributePublisher } from './deal/search-attributes';
@@ -93,6 +94,7 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
   setHandler(messages.timelineQuery, () => ctx.memory.timeline);
   setHandler(messages.recordQuery, () => dealRecord(ctx));
   setHandler(messages.viewQuery, () => dealView(ctx));
+  setHandler(messages.snapshotQuery, () => dealSnapshot(ctx, ctx.memory.projectionSeq ?? 0, finished(ctx)));
 
   searchAttributes.refresh();
   for (;;) {

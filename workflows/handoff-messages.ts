@@ -88,3 +88,5 @@ export interface HandoffStatusView {
 }
 
 export const handoffViewQuery = defineQuery<HandoffStatusView>('handoff.view');
+/** The handoff's view with its latest projection seq: what `baton db rebuild` writes. */
+export const handoffSnapshotQuery = defineQuery<{ seq: number; view: HandoffStatusView }>('handoff.snapshot');

@@ -1,8 +1,12 @@
-import { condition, allHandlersFinished, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { condition, allHandlersFinished, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import { authorizeHandoffAction, type HandoffAction } from '../src/domain/raci';
 import type { Team } from '../src/domain/schemas/team';
 import { handoffConcludedSignal } from './deal-messages';
 import * as messages from './handoff-messages';
+import { HandoffProjector } from './handoff-projector';
+
+/** Handoffs started before their read model tell it nothing; `baton db rebuild` writes their rows. */
+const HANDOFF_READ_MODEL = 'handoff-read-model';
 
 /**
  * One handoff between groups or people: its checklist ticked by the items' owners, its required
@@ -27,6 +31,8 @@ export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Pro
     startedAt: input.startedAt,
     dueAt: input.dueAt,
   };
+  const projector = patched(HANDOFF_READ_MODEL) ? new HandoffProjector(input.dealWorkflowId, view) : undefined;
+  const projected = async (): Promise<void> => projector?.changed();
 
   function refusalOf(action: HandoffAction): string | undefined {
     if (action.templateId !== template!.id) return `this is the ${template!.id} handoff, not ${action.templateId}`;
@@ -64,19 +70,21 @@ export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Pro
 
   setHandler(
     messages.handoffTickUpdate,
-    (action) => {
+    async (action) => {
       const item = view.checklist.find((i) => i.id === action.itemId)!;
       item.tickedBy = action.actor;
       item.tickedAt = now();
+      await projected();
       return result();
     },
     { validator: validate },
   );
   setHandler(
     messages.handoffAttachUpdate,
-    (action) => {
+    async (action) => {
       const artifact = view.artifacts.find((a) => a.id === action.artifactId)!;
       Object.assign(artifact, { reference: action.reference, attachedBy: action.actor, attachedAt: now() });
+      await projected();
       return result();
     },
     { validator: validate },
@@ -92,7 +100,7 @@ export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Pro
         withinSla: acceptedAt <= view.dueAt,
         elapsedMs: Date.parse(acceptedAt) - Date.parse(view.startedAt),
       });
-      await tellDeal('accepted', action.actor);
+      await Promise.all([tellDeal('accepted', action.actor), projected()]);
       return result();
     },
     { validator: validate },
@@ -102,7 +110,7 @@ export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Pro
     async (action) => {
       view.status = 'returned';
       view.returns.push({ by: action.actor, reason: action.reason, at: now() });
-      await tellDeal('returned', action.actor, action.reason);
+      await Promise.all([tellDeal('returned', action.actor, action.reason), projected()]);
       return result();
     },
     { validator: validate },
@@ -113,11 +121,17 @@ export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Pro
   setHandler(messages.handoffCloseSignal, ({ by, reason }) => {
     if (view.status === 'accepted') return;
     Object.assign(view, { status: 'closed', closedBy: by, closedReason: reason });
+    // Its row says closed: the workflow waits for this write before it ends.
+    void projected();
   });
   setHandler(messages.handoffViewQuery, () => view);
+  setHandler(messages.handoffSnapshotQuery, () => ({ seq: projector?.seq ?? 0, view }));
 
+  // The row exists from the start: the deal page shows the checklist before anyone ticks it.
+  void projected();
   // Closed with its deal: nothing is waited for any more, so the handoff ends too.
   await condition(() => view.status === 'accepted' || view.status === 'closed');
   await condition(allHandlersFinished);
+  if (projector) await condition(() => projector.caughtUp);
   return view;
 }

@@ -1,28 +1,16 @@
-import type { Client } from '@temporalio/client';
-import { DealNotFoundError, getDealView } from '../temporal/deal-client';
-import type { DealListing } from '../temporal/deal-visibility';
+import type { BoardRow } from '../db/read-model/deal-list';
 import type { Board } from './schemas/board';
 import { presentTimelineEntry, teamNames } from './timeline-presenter';
+import { viewAsOf } from './view-as-of';
 
 const DAY_MS = 86_400_000;
 const NO_LINKS = { urlAt: () => undefined };
 
-/** The board of `listings`, a partner's running deals: see GET /board. */
-export async function buildBoard(client: Client, listings: DealListing[], truncated: boolean): Promise<Board> {
+/** The board of `rows`, a partner's open deals from the read model: see GET /board. */
+export function buildBoard(rows: BoardRow[], truncated: boolean): Board {
   const now = Date.now();
-  const found = await Promise.all(
-    listings.map(async (listing) => {
-      try {
-        return { listing, view: await getDealView(client, { workflowId: listing.workflowId }) };
-      } catch (err) {
-        // Visibility lags the workflows: a deal listed a moment ago may be gone.
-        if (err instanceof DealNotFoundError) return undefined;
-        throw err;
-      }
-    }),
-  );
-  const deals = found.filter((f) => f !== undefined);
-  const deadlines = deals.flatMap(({ listing, view }) =>
+  const deals = rows.map((row) => ({ dealValueUsd: row.deal_value_usd, view: viewAsOf(row.view, now) }));
+  const deadlines = deals.flatMap(({ dealValueUsd, view }) =>
     view.deadlines.map((d) => ({
       dealId: view.dealId,
       deadlineId: d.id,
@@ -32,7 +20,7 @@ export async function buildBoard(client: Client, listings: DealListing[], trunca
       dueAt: new Date(d.dueAt).toISOString(),
       timeLeftMs: d.timeLeftMs,
       paused: d.paused !== undefined,
-      ...(listing.dealValueUsd !== undefined ? { dealValueUsd: listing.dealValueUsd } : {}),
+      dealValueUsd,
     })),
   );
   const soonest = <T extends { timeLeftMs: number }>(list: T[]) => list.sort((a, b) => a.timeLeftMs - b.timeLeftMs);
@@ -47,7 +35,7 @@ export async function buildBoard(client: Client, listings: DealListing[], trunca
     .sort((a, b) => b.at.localeCompare(a.at));
   return {
     now: new Date(now).toISOString(),
-    dealsRead: listings.length,
+    dealsRead: rows.length,
     truncated,
     dueIn7Days: soonest(open.filter((d) => d.timeLeftMs <= 7 * DAY_MS)),
     dueIn30Days: soonest(open.filter((d) => d.timeLeftMs > 7 * DAY_MS && d.timeLeftMs <= 30 * DAY_MS)),

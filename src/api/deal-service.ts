@@ -24,14 +24,19 @@ import {
   dealWorkflowId,
   getDealRecord,
   getDealRunsUnder,
-  getDealView,
   InvalidInputError,
   registerDeal,
   type DealRunsUnder,
   type DealViewWithHandoffs,
 } from '../temporal/deal-client';
+import { dealRow, type DealListRow, type DealRow, type InboxRow } from '../db/read-model/deal-list';
+import { handoffViews } from '../db/read-model/handoff-list';
 import type { HandoffStatusView } from '../../workflows/handoff-messages';
-import { badRequest, conflict, forbidden, invalidFields, notFound, type IssueBody } from './errors';
+import { actionReflected, awaitDealRow } from './await-projection';
+import type { ActionResult as DealActionResult, DealView } from '../../workflows/deal-messages';
+import type { HandoffActionResult } from '../../workflows/handoff-messages';
+import { badRequest, conflict, forbidden, invalidFields, notFound, unavailable, type IssueBody } from './errors';
+import { viewAsOf } from './view-as-of';
 import { historyLinks, type HistoryLinks } from './history-links';
 import type { BatonMetrics } from './metrics';
 import { presentDeal } from './deal-presenter';
@@ -60,8 +65,10 @@ function unknownName(path: string, what: string, name: string, known: string[]):
   return { path, message: `unknown ${what} ${name}${suggestion ? `; did you mean ${suggestion}?` : ''} (known: ${known.join(', ') || 'none'})`, ...(suggestion ? { suggestion } : {}) };
 }
 
-/** How long a just-registered deal may take to answer its first query (its worker picks it up). */
+/** How long a just-registered deal may take to reach the read model (its worker picks it up and projects it). */
 const FIRST_VIEW_TIMEOUT_MS = 20_000;
+/** How long an action's answer waits for the read model to hold it, so the caller's next read shows it. */
+const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 
 /**
  * What the API does with deals, on behalf of an authenticated person. A caller addresses deals by
@@ -75,22 +82,51 @@ export class DealService {
     return { partnerId: principal.partnerId, dealId, workflowId: dealWorkflowId(principal.partnerId, dealId) };
   }
 
+  /**
+   * The deal's row in the read model: every read of a deal comes from it, never from a query to
+   * its workflow (a query to an idle deal is what trips the SDK's stuck-deal bug, see issue 13).
+   * A deal the read model does not hold is not found: another partner's, none at all, or one
+   * registered before the read model that `baton db rebuild` has not written yet.
+   */
+  async dealRowOrNotFound(principal: Principal, dealId: string): Promise<DealRow> {
+    const row = await dealRow(this.options.db, this.ref(principal, dealId).workflowId);
+    if (!row) throw notFound(`no deal ${dealId} for partner ${principal.partnerId}`);
+    return row;
+  }
+
+  /** The row's view as of now, with its open handoffs' checklists and artifacts (their own rows). */
+  private async viewOf(row: DealRow): Promise<DealViewWithHandoffs> {
+    const view = viewAsOf(row.view, Date.now());
+    return { ...view, handoffDetails: await handoffViews(this.options.db, view.openHandoffs.map((h) => h.workflowId)) };
+  }
+
   private async view(principal: Principal, dealId: string): Promise<DealViewWithHandoffs> {
+    return this.viewOf(await this.dealRowOrNotFound(principal, dealId));
+  }
+
+  /**
+   * What the deal runs under, from its row. Rows written before the read model kept the run and
+   * versions (until the deal's next change or a rebuild) fall back to the workflow's description.
+   */
+  private async runsUnderOf(row: DealListRow): Promise<DealRunsUnder> {
+    if (row.run_id && row.program_id && row.program_version !== null) {
+      return {
+        runId: row.run_id,
+        status: row.closed ? 'COMPLETED' : 'RUNNING',
+        ...(row.playbook_id && row.playbook_version !== null ? { playbook: { id: row.playbook_id, version: row.playbook_version } } : {}),
+        program: { id: row.program_id, version: row.program_version },
+      };
+    }
     try {
-      return await getDealView(this.options.client, { workflowId: this.ref(principal, dealId).workflowId });
+      return await getDealRunsUnder(this.options.client, { workflowId: row.workflow_id });
     } catch (err) {
-      if (err instanceof DealNotFoundError) throw notFound(`no deal ${dealId} for partner ${principal.partnerId}`);
+      if (err instanceof DealNotFoundError) throw notFound(`no deal ${row.deal_id} for partner ${row.partner_id}`);
       throw err;
     }
   }
 
   private async runsUnder(principal: Principal, dealId: string): Promise<DealRunsUnder> {
-    try {
-      return await getDealRunsUnder(this.options.client, { workflowId: this.ref(principal, dealId).workflowId });
-    } catch (err) {
-      if (err instanceof DealNotFoundError) throw notFound(`no deal ${dealId} for partner ${principal.partnerId}`);
-      throw err;
-    }
+    return this.runsUnderOf(await this.dealRowOrNotFound(principal, dealId));
   }
 
   /**
@@ -107,14 +143,14 @@ export class DealService {
     return playbook;
   }
 
-  private links(workflowId: string, runId: string, view: DealViewWithHandoffs): Promise<HistoryLinks> {
+  private links(workflowId: string, runId: string, view: { timeShiftMs: number }): Promise<HistoryLinks> {
     return historyLinks(this.options.client, this.options.temporalUiUrl, { workflowId, runId, timeShiftMs: view.timeShiftMs });
   }
 
   async detail(principal: Principal, dealId: string): Promise<DealDetail> {
-    const view = await this.view(principal, dealId);
+    const row = await this.dealRowOrNotFound(principal, dealId);
     const { workflowId } = this.ref(principal, dealId);
-    const runsUnder = await this.runsUnder(principal, dealId);
+    const [view, runsUnder] = await Promise.all([this.viewOf(row), this.runsUnderOf(row)]);
     const [links, ledger] = await Promise.all([
       this.links(workflowId, runsUnder.runId, view),
       listLedgerClaims(this.options.db, { partnerId: principal.partnerId, dealId }),
@@ -126,9 +162,10 @@ export class DealService {
   }
 
   async timeline(principal: Principal, dealId: string): Promise<Timeline> {
-    const view = await this.view(principal, dealId);
+    const row = await this.dealRowOrNotFound(principal, dealId);
+    const { view } = row;
     const { workflowId } = this.ref(principal, dealId);
-    const { runId } = await this.runsUnder(principal, dealId);
+    const { runId } = await this.runsUnderOf(row);
     const links = await this.links(workflowId, runId, view);
     const names = teamNames(view.team);
     return {
@@ -139,11 +176,22 @@ export class DealService {
     };
   }
 
+  /**
+   * An open handoff's checklist and artifacts, from its row. The deal records a handoff as open a
+   * moment before the handoff's workflow has written its first row: that moment is waited out,
+   * bounded; past it (a handoff started before the read model, until a rebuild) it is a 503.
+   */
   async handoff(principal: Principal, dealId: string, templateId: string): Promise<HandoffStatusView> {
-    const view = await this.view(principal, dealId);
-    const found = view.handoffDetails.find((h) => h.templateId === templateId);
-    if (!found) throw notFound(`no open handoff ${templateId} on deal ${dealId} (open: ${view.openHandoffs.map((h) => h.templateId).join(', ') || 'none'})`);
-    return found;
+    const { view } = await this.dealRowOrNotFound(principal, dealId);
+    const open = view.openHandoffs.find((h) => h.templateId === templateId);
+    if (!open) throw notFound(`no open handoff ${templateId} on deal ${dealId} (open: ${view.openHandoffs.map((h) => h.templateId).join(', ') || 'none'})`);
+    const deadline = Date.now() + FIRST_VIEW_TIMEOUT_MS;
+    for (;;) {
+      const [found] = await handoffViews(this.options.db, [open.workflowId]);
+      if (found) return found;
+      if (Date.now() >= deadline) throw unavailable(`the ${open.name} handoff of deal ${dealId} is not yet in the read model; read it again shortly`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /**
@@ -189,23 +237,19 @@ export class DealService {
     this.options.metrics.registrations.inc({ outcome: created ? 'created' : 'existing' });
     if (created) dealLog.info({ registeredBy: principal.person.id }, 'deal registered');
     else dealLog.info('deal already registered: returning it');
-    // The same deal registered a moment ago by a concurrent request may not answer yet either.
-    await this.firstView(principal, deal.id);
+    // The same deal registered a moment ago by a concurrent request may not be projected yet either.
+    await this.firstView(ref.workflowId, deal.id);
     return { created, deal: await this.detail(principal, deal.id) };
   }
 
-  /** A deal answers queries once its worker has run its first task; wait for that. */
-  private async firstView(principal: Principal, dealId: string): Promise<void> {
-    const deadline = Date.now() + FIRST_VIEW_TIMEOUT_MS;
-    for (;;) {
-      try {
-        await this.view(principal, dealId);
-        return;
-      } catch (err) {
-        if (Date.now() > deadline) throw err;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
+  /**
+   * A deal reaches the read model once its worker has run its first task; wait for that, bounded.
+   * Past the bound the deal exists (its workflow started) but cannot be shown yet: a 503, to retry,
+   * rather than a 404 that would say it does not.
+   */
+  private async firstView(workflowId: string, dealId: string): Promise<void> {
+    const row = await awaitDealRow(this.options.db, workflowId, () => true, FIRST_VIEW_TIMEOUT_MS);
+    if (!row) throw unavailable(`deal ${dealId} is registered but not yet in the read model (is a worker running?); read it again shortly`);
   }
 
   /**
@@ -273,6 +317,7 @@ export class DealService {
     }
     count('applied');
     dealLog.info('action applied');
+    await this.readYourWrite(ref.workflowId, action, result, view, dealLog);
     const names = teamNames(view.team);
     const links = await this.links(ref.workflowId, runsUnder.runId, view);
     return {
@@ -285,9 +330,25 @@ export class DealService {
     };
   }
 
+  /**
+   * Waits, bounded, until the read model shows the applied action, so that the caller's next read
+   * (the console re-reads the deal at once) shows it too. Past the bound the action still stands.
+   */
+  private async readYourWrite(workflowId: string, action: UserAction, result: DealActionResult | HandoffActionResult, before: DealView, log: FastifyBaseLogger): Promise<void> {
+    const reflects = actionReflected(action, result, before);
+    if (!reflects) return;
+    const row = await awaitDealRow(this.options.db, workflowId, reflects, READ_YOUR_WRITES_TIMEOUT_MS);
+    if (!row) log.warn({ timeoutMs: READ_YOUR_WRITES_TIMEOUT_MS }, 'the read model does not show the action yet');
+  }
+
   /** The playbook version the deal runs under (it was recorded at booking). */
   async dealPlaybook(principal: Principal, dealId: string): Promise<Playbook> {
     return this.playbookOf(dealId, await this.runsUnder(principal, dealId));
+  }
+
+  /** The same from the deal's row. */
+  async rowPlaybook(row: DealListRow): Promise<Playbook> {
+    return this.playbookOf(row.deal_id, await this.runsUnderOf(row));
   }
 
   /**
@@ -295,7 +356,9 @@ export class DealService {
    * that. `act` decides again on every action; this only answers the same question ahead.
    */
   async permissions(principal: Principal, dealId: string): Promise<DealPermissions> {
-    const [view, playbook] = await Promise.all([this.view(principal, dealId), this.dealPlaybook(principal, dealId)]);
+    const row = await this.dealRowOrNotFound(principal, dealId);
+    const { view } = row;
+    const playbook = await this.rowPlaybook(row);
     const team = view.team;
     const actor = principal.person.id;
     const may = (action: Parameters<typeof authorizeHandoffAction>[2]) => authorizeHandoffAction(playbook, team, action).allowed;
@@ -313,19 +376,11 @@ export class DealService {
     };
   }
 
-  /** The caller's open steps and handoffs on one deal, where the playbook's RACI makes them R or A. */
-  async tasksOn(principal: Principal, workflowId: string): Promise<InboxItem[]> {
-    let view: DealViewWithHandoffs;
-    let playbook: Playbook;
-    try {
-      const [dealView, runsUnder] = await Promise.all([getDealView(this.options.client, { workflowId }), getDealRunsUnder(this.options.client, { workflowId })]);
-      view = dealView;
-      playbook = this.playbookOf(dealView.dealId, runsUnder);
-    } catch (err) {
-      // Visibility lags the workflows: a deal listed a moment ago may be gone.
-      if (err instanceof DealNotFoundError) return [];
-      throw err;
-    }
+  /** The caller's open steps and handoffs on one deal (its row), where the playbook's RACI makes them R or A. */
+  async tasksOn(principal: Principal, row: InboxRow): Promise<InboxItem[]> {
+    const playbook = await this.rowPlaybook(row);
+    const view = viewAsOf(row.view, Date.now());
+    const workflowId = row.workflow_id;
     const me = principal.person.id.toLowerCase();
     const team = view.team;
     const lettersOf = (subject: { step: string } | { handoff: string }): ('R' | 'A')[] => {

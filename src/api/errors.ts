@@ -40,6 +40,8 @@ export const forbidden = (message: string) => new ApiError(403, 'forbidden', mes
 export const notFound = (message: string) => new ApiError(404, 'not_found', message);
 /** The deal's state does not allow the move (illegal transition, handoff already accepted...). */
 export const conflict = (message: string) => new ApiError(409, 'conflict', message);
+/** A dependency has not caught up (the read model behind a deal just registered): try again shortly. */
+export const unavailable = (message: string) => new ApiError(503, 'unavailable', message);
 export const badRequest = (message: string) => new ApiError(400, 'invalid_request', message);
 /** Input that is well-formed but names what does not exist (a program, a use case): a 400 per field. */
 export const invalidFields = (issues: IssueBody[]) => new ApiError(400, 'invalid_request', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);

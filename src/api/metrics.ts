@@ -1,7 +1,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { DealCensus, IncentiveDollars } from '../db/read-model/census';
+import type { ReadModelCensus } from '../db/read-model/census';
 
-/** What Baton's deals add up to right now, over every running deal (see `census.ts`). */
+/** What Baton's deals add up to right now, over every running deal (see src/db/read-model/census.ts). */
 export interface BatonMetrics {
   registry: Registry;
   /** Deal actions the API carried out or refused. */
@@ -16,16 +16,16 @@ function setAll<L extends string>(gauge: Gauge<L>, label: L, values: Record<stri
 }
 
 /**
- * Baton's Prometheus metrics for one API instance. Business gauges come from the census of the
- * deal workflows (the workflows are the source of truth: escalations and breaches happen on their
- * timers, where no API sees them, and the counts survive API restarts); the counters are what this
- * API instance observed.
+ * Baton's Prometheus metrics for one API instance. Business gauges come from the census of the read
+ * model, which the deal workflows write (escalations and breaches happen on their timers, where no
+ * API sees them, and the counts survive API restarts), and of the claims ledger; the counters are
+ * what this API instance observed.
  */
-export function createMetrics(census: () => Promise<DealCensus>, dollars: () => Promise<IncentiveDollars>): BatonMetrics {
+export function createMetrics(census: () => Promise<ReadModelCensus>): BatonMetrics {
   const registry = new Registry();
   // One census per scrape: prom-client collects the gauges concurrently, and all read this one.
-  let current: Promise<DealCensus> | undefined;
-  const shared = (): Promise<DealCensus> => {
+  let current: Promise<ReadModelCensus> | undefined;
+  const shared = (): Promise<ReadModelCensus> => {
     current ??= census().finally(() => setTimeout(() => (current = undefined), 1000).unref());
     return current;
   };
@@ -79,7 +79,7 @@ export function createMetrics(census: () => Promise<DealCensus>, dollars: () => 
     labelNames: ['state'] as const,
     registers: [registry],
     async collect() {
-      const { claimed, accepted, paid, atStake } = await dollars();
+      const { claimed, accepted, paid, atStake } = (await shared()).dollars;
       setAll(this, 'state', { claimed, accepted, paid, at_stake: atStake });
     },
   });

@@ -80,16 +80,16 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   await app.register(async (scope) => {
     scope.addHook('onRequest', authenticateWith(deps.tokens));
     registerMeRoutes(scope);
-    registerDealRoutes(scope, { client: deps.client, deals });
+    registerDealRoutes(scope, { db: deps.db, deals });
     registerActionRoutes(scope, { deals });
     registerHandoffRoutes(scope, { deals });
-    registerInboxRoutes(scope, { client: deps.client, deals });
+    registerInboxRoutes(scope, { db: deps.db, deals });
     registerClaimRoutes(scope, { deals, db: deps.db });
     registerTokenRoutes(scope, { db: deps.db });
     registerPeopleRoutes(scope, { deals, db: deps.db });
     registerPlaybookRoutes(scope, { deals });
     registerProgramRoutes(scope);
-    registerBoardRoutes(scope, { client: deps.client });
+    registerBoardRoutes(scope, { db: deps.db });
     registerReconciliationRoutes(scope, { db: deps.db });
     registerImportRoutes(scope, { imports: new ImportService({ client: deps.client, db: deps.db, taskQueue: deps.taskQueue, playbooks: deps.playbooks }) });
   });

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { checkCommandPath, usageError } from './command-path';
 import { registerClaimsCommand } from './commands/claims';
+import { registerDbCommands } from './commands/db';
 import { registerDealCommands } from './commands/deal';
 import { registerHandoffCommands } from './commands/handoff';
 import { registerImportCommands } from './commands/import';
@@ -39,6 +40,7 @@ registerTimelineCommand(program);
 registerClaimsCommand(program);
 registerTokenCommands(program);
 registerImportCommands(program);
+registerDbCommands(program);
 
 const args = process.argv.slice(2);
 await runCommand('', async () => checkCommandPath(program, args));

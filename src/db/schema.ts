@@ -139,6 +139,25 @@ export interface DealReadModelTable {
   /** Generated from deal id and customer name; never written. */
   search: ColumnType<string, never, never>;
   projected_at: DefaultTimestamp;
+  /** The run that wrote the row, and what the deal runs under; null on rows written before they were projected. */
+  run_id: string | null;
+  playbook_id: string | null;
+  playbook_version: number | null;
+  program_id: string | null;
+  program_version: number | null;
+}
+
+/** One handoff's checklist, artifacts and status, as its workflow last reported them. */
+export interface HandoffReadModelTable {
+  workflow_id: string;
+  seq: number;
+  deal_workflow_id: string;
+  template_id: string;
+  instance: number;
+  status: string;
+  /** The HandoffStatusView. */
+  view: JSONColumnType<Record<string, unknown>>;
+  projected_at: DefaultTimestamp;
 }
 
 export interface BatonDatabase {
@@ -151,4 +170,5 @@ export interface BatonDatabase {
   person_roles: PersonRolesTable;
   api_tokens: ApiTokensTable;
   deal_read_model: DealReadModelTable;
+  handoff_read_model: HandoffReadModelTable;
 }

@@ -19,6 +19,7 @@ import type { Playbook } from '../domain/playbook/schema';
 import type { Deal } from '../domain/schemas/deal';
 import type { Partner } from '../domain/schemas/partner';
 import type { DealSnapshot } from '../db/read-model/deal-snapshot';
+import type { HandoffSnapshot } from '../db/read-model/handoff-snapshot';
 import type { Program } from '../incentives/program-schema';
 import type { DeliveryReceipt, NotificationInput } from '../notify/notification-schema';
 import { ActionRefusedError, DealClosedError, InvalidInputError, actOnDeal, getDealView, registerDeal, type DealViewWithHandoffs } from '../temporal/deal-client';
@@ -63,15 +64,17 @@ export interface JourneyResult {
   notifications: NotificationInput[];
   /** The deal's last read-model write (the simulation keeps them in memory). */
   projection: DealSnapshot | undefined;
+  /** Each handoff's last read-model write, by handoff workflow id. */
+  handoffProjections: Map<string, HandoffSnapshot>;
   /** Events in the deal workflow's current run, and every run's history (continue-as-new). */
   historyLength: number;
   histories: { runId: string; history: History }[];
   wallMs: number;
 }
 
-/** A simulation has no database: the read-model writes are kept, the latest per deal. */
-function projectionsInto(into: Map<string, DealSnapshot>) {
-  return async (snapshot: DealSnapshot): Promise<{ applied: boolean }> => {
+/** A simulation has no database: the read-model writes are kept, the latest per deal or handoff. */
+function projectionsInto<S extends { workflowId: string; seq: number }>(into: Map<string, S>) {
+  return async (snapshot: S): Promise<{ applied: boolean }> => {
     const stored = into.get(snapshot.workflowId);
     if (stored && stored.seq >= snapshot.seq) return { applied: false };
     into.set(snapshot.workflowId, snapshot);
@@ -98,6 +101,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   const taskQueue = options.taskQueue ?? 'baton-simulation';
   const notifications: NotificationInput[] = [];
   const projections = new Map<string, DealSnapshot>();
+  const handoffProjections = new Map<string, HandoffSnapshot>();
   const dataDir = mkdtempSync(join(tmpdir(), 'baton-simulation-'));
   const activities = {
     ...createNotifyActivities({ notifier: collectingNotifier(notifications), publicUrl: 'http://baton.simulation' }),
@@ -105,6 +109,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     ...createCapsActivities({ client: env.client }),
     ...createHandoffActivities({ client: env.client }),
     projectDeal: projectionsInto(projections),
+    projectHandoff: projectionsInto(handoffProjections),
     ...options.activities,
   };
   const worker = await Worker.create({
@@ -179,6 +184,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
         steps,
         notifications,
         projection: projections.get(workflowId),
+        handoffProjections,
         historyLength: description.historyLength,
         histories,
         wallMs: performance.now() - wallStart,

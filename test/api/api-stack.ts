@@ -8,6 +8,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index';
 import { apiDependencies } from '../../src/api/dependencies';
 import { buildApi } from '../../src/api/server';
+import type { Db } from '../../src/db/connect';
 import { importConfigFiles } from '../../src/db/import-config';
 import { hashToken } from '../../src/auth/tokens-file';
 import { OutboxClaimsGateway } from '../../src/claims/outbox-gateway';
@@ -59,6 +60,8 @@ export interface ApiStack {
   databaseUrl: string;
   /** The claims outbox's data directory: what the gateway sent is there. */
   dataDir: string;
+  /** The same database, open: for tests that read or change rows directly. */
+  db: Db;
   client: Client;
   secrets: Record<PersonKey, string>;
   /** Every log line the API wrote. */
@@ -105,6 +108,7 @@ export async function startApiStack(options: { playbooksDir?: string } = {}): Pr
     url: `http://127.0.0.1:${port}`,
     databaseUrl: database.url,
     dataDir: dir,
+    db: database.db,
     client,
     secrets,
     logs,

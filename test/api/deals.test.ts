@@ -103,36 +103,53 @@ describe('deals over HTTP', () => {
     expect((await call(stack, 'pat', 'GET', '/deals/guarded-1/timeline')).status).toBe(404);
   });
 
-  it('hands Sales over to CS: the handoff is in the CSM inbox until the CSM accepts it', async () => {
+  it('hands Sales over to CS: the handoff is in the CSM inbox until the CSM accepts it, each read showing the write before it', async () => {
     expect((await call(stack, 'ana', 'POST', '/deals', booking('flow-1'))).status).toBe(201);
-    // Visibility (the inbox's index) is eventually consistent.
-    await expect
-      .poll(async () => (await call(stack, 'chris', 'GET', '/inbox')).body.items, { timeout: 15_000 })
-      .toContainEqual(expect.objectContaining({ dealId: 'flow-1', kind: 'handoff', id: 'sales-to-cs', letters: ['A'] }));
+    // Read your writes: no polling anywhere below. Registration answers once the read model holds
+    // the deal, and every action once the read model shows it.
+    expect((await call(stack, 'chris', 'GET', '/inbox')).body.items).toContainEqual(expect.objectContaining({ dealId: 'flow-1', kind: 'handoff', id: 'sales-to-cs', letters: ['A'] }));
 
     const handoff = await call(stack, 'ana', 'GET', '/deals/flow-1/handoffs/sales-to-cs');
+    expect(handoff.status).toBe(200);
     for (const item of handoff.body.checklist as { id: string; owner: string }[]) {
       const who = item.owner === 'CSM' ? 'chris' : 'ana';
       expect((await call(stack, who, 'POST', '/deals/flow-1/handoffs/sales-to-cs/tick', { itemId: item.id })).status).toBe(200);
+      const shown = await call(stack, 'ana', 'GET', '/deals/flow-1/handoffs/sales-to-cs');
+      expect(shown.body.checklist.find((i: { id: string }) => i.id === item.id).tickedBy).toBe(`${who === 'chris' ? 'chris.lee' : 'ana.moreno'}@northwind.example`);
     }
     for (const artifact of handoff.body.artifacts as { id: string }[]) {
       const attached = await call(stack, 'ana', 'POST', '/deals/flow-1/handoffs/sales-to-cs/attach', { artifactId: artifact.id, reference: `crm://${artifact.id}` });
       expect(attached.status).toBe(200);
     }
+    const attachedView = await call(stack, 'ana', 'GET', '/deals/flow-1/handoffs/sales-to-cs');
+    expect(attachedView.body.artifacts.map((a: { reference?: string }) => a.reference)).toEqual((handoff.body.artifacts as { id: string }[]).map((a) => `crm://${a.id}`));
     const accepted = await call(stack, 'chris', 'POST', '/deals/flow-1/handoffs/sales-to-cs/accept', {});
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ action: 'handoff.accept', actor: 'chris.lee@northwind.example', handoffStatus: 'accepted' });
 
-    await expect.poll(async () => (await call(stack, 'ana', 'GET', '/deals/flow-1/timeline')).body.items.map((i: { type: string; actor?: string }) => `${i.type}:${i.actor ?? ''}`), { timeout: 15_000 }).toContain(
-      'handoff.accepted:chris.lee@northwind.example',
-    );
+    const timeline = await call(stack, 'ana', 'GET', '/deals/flow-1/timeline');
+    expect(timeline.body.items.map((i: { type: string; actor?: string }) => `${i.type}:${i.actor ?? ''}`)).toContain('handoff.accepted:chris.lee@northwind.example');
     const after = await call(stack, 'chris', 'GET', '/inbox');
     expect(after.body.items.filter((i: { dealId: string; id: string }) => i.dealId === 'flow-1' && i.id === 'sales-to-cs')).toEqual([]);
   });
 
-  it('lists deals from visibility with filters, paginated, never another partner\'s', async () => {
+  it('lists deals from the read model with filters and search, paginated, never another partner\'s', async () => {
     for (const id of ['list-1', 'list-2', 'list-3']) expect((await call(stack, 'ana', 'POST', '/deals', booking(id))).status).toBeLessThan(300);
-    await expect.poll(async () => (await call(stack, 'ana', 'GET', '/deals?architecture=data-center&pageSize=100')).body.deals.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+    const globex = { ...booking('list-globex'), customer: { ...booking('list-globex').customer, name: 'Globex Industries' } };
+    expect((await call(stack, 'ana', 'POST', '/deals', globex)).status).toBe(201);
+    // Registration answers once the read model holds the deal: listed at once.
+    expect((await call(stack, 'ana', 'GET', '/deals?architecture=data-center&pageSize=100')).body.deals.length).toBeGreaterThanOrEqual(4);
+
+    const byCustomer = await call(stack, 'ana', 'GET', '/deals?customer=GLOBEX');
+    expect(byCustomer.body.deals.map((d: { dealId: string; customerName: string }) => [d.dealId, d.customerName])).toEqual([['list-globex', 'Globex Industries']]);
+    const searched = await call(stack, 'ana', 'GET', `/deals?q=${encodeURIComponent('indus glo')}`);
+    expect(searched.body.deals.map((d: { dealId: string }) => d.dealId)).toEqual(['list-globex']);
+    const byId = await call(stack, 'ana', 'GET', '/deals?q=list-2');
+    expect(byId.body.deals.map((d: { dealId: string }) => d.dealId)).toContain('list-2');
+    const byStep = await call(stack, 'ana', 'GET', `/deals?step=${byCustomer.body.deals[0].step}&customer=globex`);
+    expect(byStep.body.deals).toHaveLength(1);
+    expect((await call(stack, 'ana', 'GET', '/deals?step=no-such-step')).body.deals).toEqual([]);
+    expect((await call(stack, 'ana', 'GET', `/deals?q=${'x'.repeat(201)}`)).status).toBe(400);
 
     const first = await call(stack, 'ana', 'GET', '/deals?pageSize=2');
     expect(first.body.deals).toHaveLength(2);
@@ -156,6 +173,20 @@ describe('deals over HTTP', () => {
     const badToken = await call(stack, 'ana', 'GET', '/deals?nextPageToken=not-a-token');
     expect(badToken.status).toBe(400);
     expect(badToken.body.message).toMatch(/querystring\.nextPageToken/);
+  });
+
+  it("answers a deal action once the read model shows it: the next read of the deal, its timeline and the list see it", async () => {
+    expect((await call(stack, 'ana', 'POST', '/deals', booking('ryw-1'))).status).toBe(201);
+    const before = await call(stack, 'ana', 'GET', '/deals/ryw-1');
+    expect(before.body.step.id).toBe('purchase');
+    const acted = await call(stack, 'ana', 'POST', '/deals/ryw-1/actions/step.complete', { step: 'purchase' });
+    expect(acted.status).toBe(200);
+    const after = await call(stack, 'ana', 'GET', '/deals/ryw-1');
+    expect(after.body.step.id).not.toBe('purchase');
+    const timeline = await call(stack, 'ana', 'GET', '/deals/ryw-1/timeline');
+    expect(timeline.body.items.map((i: { type: string }) => i.type)).toContain('step.completed');
+    const listed = await call(stack, 'ana', 'GET', '/deals?q=ryw-1');
+    expect(listed.body.deals.map((d: { dealId: string; step?: string }) => [d.dealId, d.step])).toEqual([['ryw-1', after.body.step.id]]);
   });
 
   it('lists claims with status, scoped to the partner', async () => {

@@ -20,10 +20,17 @@ const figureIds = [
   'workerMemory.rssPerWorkflow',
   'history.eventsPerJourney',
   'simulation.wallSeconds',
+  'readModel.deals.p95',
+  'readModel.inbox.p95',
+  'readModel.metrics.p95',
+  'readModel.projectionLag.p95',
+  'console.firstRender.myWork',
+  'console.firstRender.deals',
+  'console.firstRender.board',
 ];
 
 describe('npm run bench -- --quick', () => {
-  it('measures every figure with its baseline and ratio, and writes them as JSON', { timeout: 180_000 }, async () => {
+  it('measures every figure with its baseline and ratio, and writes them as JSON', { timeout: 300_000 }, async () => {
     const results = tempDir('bench');
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/main.ts', '--quick', '--json', '--results', results], { maxBuffer: 16 * 2 ** 20 });
     const printed = JSON.parse(stdout);
@@ -44,6 +51,12 @@ describe('npm run bench -- --quick', () => {
       ['throughput', 'boolean'],
       ['latency.p95', 'boolean'],
       ['history.eventsPerJourney', 'boolean'],
+      ['readModel.deals.p95', 'boolean'],
+      ['readModel.inbox.p95', 'boolean'],
+      ['readModel.metrics.p95', 'boolean'],
+      ['console.firstRender.myWork', 'boolean'],
+      ['console.firstRender.deals', 'boolean'],
+      ['console.firstRender.board', 'boolean'],
     ]);
     expect(written.machine).toMatchObject({ cores: expect.any(Number), node: process.version, temporalSdk: expect.any(String), temporalServer: expect.any(String) });
   });

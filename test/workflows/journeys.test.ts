@@ -72,6 +72,13 @@ describe('a deal that does everything on time', () => {
     // The read model ends on the deal as it closed: the last write carries the whole timeline.
     expect(result.projection).toMatchObject({ closed: true, dealId: 'on-time', customerName: 'Acme Corp', openTaskOwners: [] });
     expect(result.projection!.view.timeline).toEqual(timeline);
+    // Each handoff's read model ends on it accepted, with its checklist as it was done.
+    const handoffs = [...result.handoffProjections.values()];
+    expect(handoffs.map((h) => [h.view.templateId, h.view.status])).toEqual([
+      ['sales-to-cs', 'accepted'],
+      ['cs-to-renewals', 'accepted'],
+    ]);
+    expect(handoffs.every((h) => h.view.checklist.every((i) => i.tickedBy !== undefined))).toBe(true);
 
     expect(claims.map((c) => [c.milestone, c.claim.amountUsd, c.claim.earnedOn])).toEqual([
       ['adopt:success-plan', 5000, '2021-02-14'],

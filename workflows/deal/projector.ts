@@ -1,9 +1,8 @@
 import { log } from '@temporalio/workflow';
 import type { DealSnapshot } from '../../src/db/read-model/deal-snapshot';
 import { projectDeal } from './activities';
-import { isoInstant } from './clock';
 import type { DealContext } from './context';
-import { dealView, searchAttributeValues } from './read-model';
+import { dealSnapshot } from './snapshot';
 
 /**
  * Keeps the deal's row in the read model (PostgreSQL) current without ever holding the deal up:
@@ -53,23 +52,6 @@ export class ReadModelProjector {
   private snapshot(): DealSnapshot {
     const { ctx } = this;
     ctx.memory.projectionSeq = (ctx.memory.projectionSeq ?? 0) + 1;
-    const values = searchAttributeValues(ctx);
-    const health = [...ctx.memory.timeline].reverse().find((e) => e.type === 'health.observed' && typeof e.healthScore === 'number');
-    return {
-      workflowId: ctx.workflowId,
-      seq: ctx.memory.projectionSeq,
-      partnerId: ctx.deal.partnerId,
-      dealId: ctx.deal.id,
-      customerName: ctx.deal.customer.name,
-      architecture: ctx.deal.architecture,
-      dealValueUsd: values.dealValue,
-      openTaskOwners: values.openTaskOwners,
-      nextDeadlineAt: values.nextDeadline === null ? null : isoInstant(values.nextDeadline.getTime()),
-      // Dollars still to earn are the forecast's to compute; the read model counts none yet.
-      atStakeUsd: 0,
-      health: health ? { score: health.healthScore as number, renewalRisk: null } : null,
-      closed: this.closed,
-      view: dealView(ctx),
-    };
+    return dealSnapshot(ctx, ctx.memory.projectionSeq, this.closed);
   }
 }

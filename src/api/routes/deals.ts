@@ -1,20 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Client } from '@temporalio/client';
-import { dealListQuery, InvalidPageTokenError, listDeals } from '../../temporal/deal-visibility';
+import type { Db } from '../../db/connect';
+import { listDealRows, PageTokenError, type DealListRow } from '../../db/read-model/deal-list';
 import { principalOf } from '../authenticate';
 import type { DealService } from '../deal-service';
 import { badRequest } from '../errors';
 import { authenticated } from '../openapi';
-import { DealDetail, DealPage, RegisteredDeal } from '../schemas/deal';
+import { DealDetail, DealPage, RegisteredDeal, type DealSummary } from '../schemas/deal';
 import { errorResponses } from '../schemas/error-responses';
 import { DealParams, ListDealsQuery, RegisterDealBody } from '../schemas/requests';
 import { Timeline } from '../schemas/timeline';
 
-/** gRPC INVALID_ARGUMENT: Temporal's answer to a page token it did not issue. */
-const INVALID_ARGUMENT = 3;
+/** One row of the deal list as the API answers it. */
+function dealSummary(row: DealListRow): DealSummary {
+  return {
+    dealId: row.deal_id,
+    partnerId: row.partner_id,
+    workflowId: row.workflow_id,
+    customerName: row.customer_name,
+    status: row.closed ? 'closed' : 'running',
+    ...(row.stage !== 'completed' ? { stage: row.stage } : {}),
+    ...(row.step !== 'completed' ? { step: row.step } : {}),
+    architecture: row.architecture,
+    openTaskOwners: row.open_task_owners,
+    ...(row.next_deadline_at ? { nextDeadline: new Date(row.next_deadline_at).toISOString() } : {}),
+    dealValueUsd: row.deal_value_usd,
+  };
+}
 
-export function registerDealRoutes(app: FastifyInstance, deps: { client: Client; deals: DealService }): void {
+export function registerDealRoutes(app: FastifyInstance, deps: { db: Db; deals: DealService }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post(
@@ -43,22 +57,26 @@ export function registerDealRoutes(app: FastifyInstance, deps: { client: Client;
     {
       schema: {
         tags: ['deals'],
-        summary: "List the caller's partner's deals, filtered, newest first, paginated",
-        description: 'From Temporal visibility (search attributes). Filters are AND-ed, always with the caller\'s partner.',
+        summary: "List the caller's partner's deals, filtered, soonest next deadline first, paginated",
+        description:
+          "From the read model (PostgreSQL), never from the deals' workflows. Filters are AND-ed, always with the caller's partner; " +
+          'deals with no open deadline come last, closed deals only with `includeClosed=true`. Pages are keyset pages: the cost of ' +
+          'one does not grow with the number of deals or with how deep it is. A `nextPageToken` not from this listing is a 400.',
         security: authenticated,
         querystring: ListDealsQuery,
         response: { 200: DealPage, ...errorResponses(400, 401) },
       },
     },
     async (request) => {
-      const { pageSize, nextPageToken, ...filters } = request.query;
-      const query = dealListQuery({ callerPartnerId: principalOf(request).partnerId, ...filters });
+      const { pageSize, nextPageToken, partner, includeClosed, ...filters } = request.query;
+      const partnerId = principalOf(request).partnerId;
+      // Another partner's deals are never listed: asking for them lists nothing.
+      if (partner !== undefined && partner !== partnerId) return { deals: [] };
       try {
-        return await listDeals(deps.client, query, { pageSize, pageToken: nextPageToken });
+        const page = await listDealRows(deps.db, { partnerId, ...filters, includeClosed: includeClosed === 'true', pageSize, ...(nextPageToken ? { after: nextPageToken } : {}) });
+        return { deals: page.deals.map(dealSummary), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
       } catch (err) {
-        if (err instanceof InvalidPageTokenError || (err as { code?: number }).code === INVALID_ARGUMENT) {
-          throw badRequest('querystring.nextPageToken: is not a token from this listing; start again without it');
-        }
+        if (err instanceof PageTokenError) throw badRequest('querystring.nextPageToken: is not a token from this listing; start again without it');
         throw err;
       }
     },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Client } from '@temporalio/client';
-import { dealListQuery, listDeals, type DealListing } from '../../temporal/deal-visibility';
+import type { Db } from '../../db/connect';
+import { inboxDealRows } from '../../db/read-model/deal-list';
 import { principalOf } from '../authenticate';
 import type { DealService } from '../deal-service';
 import { authenticated } from '../openapi';
@@ -10,31 +10,23 @@ import { Inbox } from '../schemas/inbox';
 
 /** At most this many deals are read for one inbox; a person with more has a staffing problem. */
 const MAX_DEALS = 500;
-const PAGE_SIZE = 100;
 
-export function registerInboxRoutes(app: FastifyInstance, deps: { client: Client; deals: DealService }): void {
+export function registerInboxRoutes(app: FastifyInstance, deps: { db: Db; deals: DealService }): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/inbox',
     {
       schema: {
         tags: ['people'],
         summary: 'My inbox: open steps and handoffs where I am Responsible or Accountable, soonest deadline first',
-        description: "Deals where the caller holds an open task come from visibility (BatonOpenTaskOwners); each deal is then asked for its tasks.",
+        description: "From the read model: the open deals where the caller holds an open task (one indexed query), each deal's tasks from its row and its playbook's RACI.",
         security: authenticated,
         response: { 200: Inbox, ...errorResponses(401) },
       },
     },
     async (request) => {
       const principal = principalOf(request);
-      const query = dealListQuery({ callerPartnerId: principal.partnerId, owner: principal.person.id.toLowerCase() });
-      const listings: DealListing[] = [];
-      let pageToken: string | undefined;
-      do {
-        const page = await listDeals(deps.client, query, { pageSize: PAGE_SIZE, pageToken });
-        listings.push(...page.deals.filter((d) => d.status === 'running'));
-        pageToken = page.nextPageToken;
-      } while (pageToken && listings.length < MAX_DEALS);
-      const perDeal = await Promise.all(listings.slice(0, MAX_DEALS).map((d) => deps.deals.tasksOn(principal, d.workflowId)));
+      const rows = await inboxDealRows(deps.db, principal.partnerId, principal.person.id, MAX_DEALS);
+      const perDeal = await Promise.all(rows.map((row) => deps.deals.tasksOn(principal, row)));
       const items = perDeal.flat().sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || a.dealId.localeCompare(b.dealId));
       return { person: principal.person.id, items };
     },

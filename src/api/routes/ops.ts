@@ -30,7 +30,8 @@ export function registerOpsRoutes(app: FastifyInstance, deps: { client: Client; 
         tags: ['ops'],
         summary: 'Baton metrics in the Prometheus text format',
         description:
-          'Business gauges from a census of the running deal workflows (deals by stage, handoffs, escalations, breaches, claims by status) and ' +
+          'Business gauges from a census of the read model and the claims ledger (open deals by stage, handoffs, escalations, breaches, claims by status, ' +
+          'incentive dollars claimed, accepted, paid and at stake), a few aggregate queries whatever the number of deals, and ' +
           "counters of what this API instance observed. The Temporal runtime's own metrics are served by the worker on BATON_METRICS_PORT.",
         security: open,
         produces: ['text/plain'],

@@ -82,20 +82,20 @@ export const RegisteredDeal = z
   .meta({ id: 'RegisteredDeal' });
 export type RegisteredDeal = z.infer<typeof RegisteredDeal>;
 
-/** A deal as listed from Temporal visibility, without querying its workflow. */
+/** A deal as listed from the read model, without querying its workflow. */
 export const DealSummary = z
   .object({
     dealId: z.string(),
     partnerId: z.string(),
     workflowId: z.string(),
-    status: z.string().describe('running, completed, failed, ...'),
+    customerName: z.string(),
+    status: z.enum(['running', 'closed']).describe('running, or closed once its workflow finished'),
     stage: z.string().optional(),
     step: z.string().optional(),
     architecture: z.string().optional(),
     openTaskOwners: z.array(z.string()),
     nextDeadline: z.string().optional(),
     dealValueUsd: z.number().optional(),
-    startedAt: z.string().optional(),
   })
   .meta({ id: 'DealSummary' });
 export type DealSummary = z.infer<typeof DealSummary>;

@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
-import type { Client } from '@temporalio/client';
-import { loadEnvConfig } from '../../config/env';
 import { loadProgram } from '../../config/program-files';
 import { rerunDeal, rerunTotals } from '../../incentives/rerun';
-import { connectClient, temporalTarget } from '../../temporal/connection';
 import { findDealRecords } from '../../temporal/deal-records';
-import { CliFailure, EXIT, EXIT_CODES_HELP } from '../exit-codes';
+import { EXIT_CODES_HELP } from '../exit-codes';
 import { InputError } from '../input-files';
 import { output } from '../output';
 import { runCommand } from '../runner';
+import { connectTemporal } from '../temporal-client';
 import { renderRerun, type RerunReport } from '../rerun-table';
 
 interface RerunOptions {
@@ -33,19 +31,9 @@ Examples:
   $ baton rerun --program cx-rebate-v1
   $ baton rerun --program fy2021-lifecycle --partner partner-1 --stage adopt --json`;
 
-async function connect(): Promise<Client> {
-  const config = loadEnvConfig();
-  const address = config.TEMPORAL_ADDRESS ?? `${config.BATON_HOST}:${config.BATON_TEMPORAL_PORT}`;
-  try {
-    return await connectClient(temporalTarget(config, address));
-  } catch (err) {
-    throw new CliFailure(`cannot reach Temporal at ${address} (${(err as Error).message}); start Baton with npm start or set TEMPORAL_ADDRESS`, EXIT.unavailable);
-  }
-}
-
 async function rerun(options: RerunOptions): Promise<void> {
   const whatIf = await loadProgram(options.program);
-  const client = await connect();
+  const client = await connectTemporal();
   try {
     const records = await findDealRecords(client, { partner: options.partner, deal: options.deal, stage: options.stage }).catch((err: unknown) => {
       // A filter value the visibility query refuses (quotes, line breaks).

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../connect';
 
 /** What the census gauges of GET /metrics count, over every running deal. */
@@ -26,40 +27,11 @@ export interface ReadModelCensus extends DealCensus {
 
 const sum = (values: number[]): number => Math.round(values.reduce((a, b) => a + Number(b), 0) * 100) / 100;
 
-/** Dollars from the claims ledger (claimed, accepted, paid) and the read model (at stake on open deals). */
-export async function incentiveDollars(db: Db, partnerId?: string): Promise<IncentiveDollars> {
-  let claims = db.selectFrom('claims');
-  let deals = db.selectFrom('deal_read_model').where('closed', '=', false);
-  if (partnerId) {
-    claims = claims.where('partner_id', '=', partnerId);
-    deals = deals.where('partner_id', '=', partnerId);
-  }
-  const [byStatus, stake] = await Promise.all([
-    claims
-      .select((eb) => [
-        'status',
-        eb.fn.coalesce(eb.fn.sum<number>('amount_usd'), eb.lit(0)).as('amount'),
-        eb.fn.coalesce(eb.fn.sum<number>('amount_approved_usd'), eb.lit(0)).as('approved'),
-        eb.fn.coalesce(eb.fn.sum<number>('paid_amount_usd'), eb.lit(0)).as('paid'),
-      ])
-      .groupBy('status')
-      .execute(),
-    deals.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('at_stake_usd'), eb.lit(0)).as('atStake')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    // Drafts are recorded but not yet sent: not claimed.
-    claimed: sum(byStatus.filter((r) => r.status !== 'draft').map((r) => r.amount)),
-    accepted: sum(byStatus.filter((r) => r.status === 'accepted' || r.status === 'paid').map((r) => r.approved)),
-    paid: sum(byStatus.map((r) => r.paid)),
-    atStake: sum([stake.atStake]),
-  };
-}
-
 /**
- * The census behind the business gauges, in a few aggregate queries whatever the number of deals:
- * deals and their ladders from the read model (open deals only, as the gauges say "running"),
- * claims and their money from the claims ledger. `partnerId` narrows it to one partner (the
- * console's board).
+ * The census behind the business gauges, in two aggregate queries whatever the number of deals:
+ * one scan of the read model's open deals (the gauges say "running"), grouped by stage with every
+ * counter summed, and one of the claims ledger, grouped by status with its money. `partnerId`
+ * narrows it to one partner (the console's board).
  */
 export async function readModelCensus(db: Db, partnerId?: string): Promise<ReadModelCensus> {
   let deals = db.selectFrom('deal_read_model').where('closed', '=', false);
@@ -68,30 +40,50 @@ export async function readModelCensus(db: Db, partnerId?: string): Promise<ReadM
     deals = deals.where('partner_id', '=', partnerId);
     claims = claims.where('partner_id', '=', partnerId);
   }
-  const [byStage, totals, byStatus, dollars] = await Promise.all([
-    deals.select(['stage', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('stage').execute(),
+  const total = (column: 'handoffs_open' | 'handoffs_returned' | 'handoffs_accepted' | 'reminders' | 'escalations' | 'breaches' | 'ineligible_claims' | 'at_stake_usd') =>
+    sql<number>`coalesce(sum(${sql.ref(column)}), 0)`;
+  const [byStage, byStatus] = await Promise.all([
     deals
       .select((eb) => [
-        eb.fn.coalesce(eb.fn.sum<number>('handoffs_open'), eb.lit(0)).as('open'),
-        eb.fn.coalesce(eb.fn.sum<number>('handoffs_returned'), eb.lit(0)).as('returned'),
-        eb.fn.coalesce(eb.fn.sum<number>('handoffs_accepted'), eb.lit(0)).as('accepted'),
-        eb.fn.coalesce(eb.fn.sum<number>('reminders'), eb.lit(0)).as('remind'),
-        eb.fn.coalesce(eb.fn.sum<number>('escalations'), eb.lit(0)).as('escalate'),
-        eb.fn.coalesce(eb.fn.sum<number>('breaches'), eb.lit(0)).as('breaches'),
-        eb.fn.coalesce(eb.fn.sum<number>('ineligible_claims'), eb.lit(0)).as('ineligible'),
+        'stage',
+        eb.fn.countAll<number>().as('n'),
+        total('handoffs_open').as('open'),
+        total('handoffs_returned').as('returned'),
+        total('handoffs_accepted').as('accepted'),
+        total('reminders').as('remind'),
+        total('escalations').as('escalate'),
+        total('breaches').as('breaches'),
+        total('ineligible_claims').as('ineligible'),
+        total('at_stake_usd').as('atStake'),
       ])
-      .executeTakeFirstOrThrow(),
-    claims.select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute(),
-    incentiveDollars(db, partnerId),
+      .groupBy('stage')
+      .execute(),
+    claims
+      .select((eb) => [
+        'status',
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.coalesce(eb.fn.sum<number>('amount_usd'), eb.lit(0)).as('amount'),
+        eb.fn.coalesce(eb.fn.sum<number>('amount_approved_usd'), eb.lit(0)).as('approved'),
+        eb.fn.coalesce(eb.fn.sum<number>('paid_amount_usd'), eb.lit(0)).as('paid'),
+      ])
+      .groupBy('status')
+      .execute(),
   ]);
+  const across = (key: 'open' | 'returned' | 'accepted' | 'remind' | 'escalate' | 'breaches' | 'ineligible') => byStage.reduce((n, r) => n + Number(r[key]), 0);
   const claimsByStatus: Record<string, number> = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
-  if (Number(totals.ineligible) > 0) claimsByStatus.ineligible = Number(totals.ineligible);
+  if (across('ineligible') > 0) claimsByStatus.ineligible = across('ineligible');
   return {
     dealsByStage: Object.fromEntries(byStage.map((r) => [r.stage, Number(r.n)])),
-    handoffsByState: { open: Number(totals.open), returned: Number(totals.returned), accepted: Number(totals.accepted) },
-    escalationsByAction: { remind: Number(totals.remind), escalate: Number(totals.escalate) },
-    breaches: Number(totals.breaches),
+    handoffsByState: { open: across('open'), returned: across('returned'), accepted: across('accepted') },
+    escalationsByAction: { remind: across('remind'), escalate: across('escalate') },
+    breaches: across('breaches'),
     claimsByStatus,
-    dollars,
+    dollars: {
+      // Drafts are recorded but not yet sent: not claimed.
+      claimed: sum(byStatus.filter((r) => r.status !== 'draft').map((r) => r.amount)),
+      accepted: sum(byStatus.filter((r) => r.status === 'accepted' || r.status === 'paid').map((r) => r.approved)),
+      paid: sum(byStatus.map((r) => r.paid)),
+      atStake: sum(byStage.map((r) => r.atStake)),
+    },
   };
 }

@@ -13,7 +13,7 @@ export interface DealListFilter {
   owner?: string;
   /** Part of the customer's name, any case. */
   customer?: string;
-  /** Free text: every word must start a word of the deal id or customer name, or appear in the name. */
+  /** Free text: every word starts a word of the deal id or customer name, or the text is part of the name or starts the id. */
   q?: string;
   nextDeadlineBefore?: Date;
   /** Closed deals are left out unless asked for. */
@@ -24,17 +24,26 @@ export interface DealListFilter {
 }
 
 export type DealRow = Omit<Selectable<DealReadModelTable>, 'view' | 'search'> & { view: DealView };
+/** A row as the list shows it: its columns, without the view (the heavy part, read per deal only). */
+export type DealListRow = Omit<DealRow, 'view'>;
 
 export interface DealPage {
-  deals: DealRow[];
+  deals: DealListRow[];
   nextPageToken?: string;
 }
+
+const LIST_COLUMNS = [
+  'workflow_id', 'seq', 'partner_id', 'deal_id', 'customer_name', 'architecture', 'stage', 'step', 'closed', 'team_member_ids',
+  'open_task_owners', 'next_deadline_at', 'deal_value_usd', 'at_stake_usd', 'claimed_usd', 'claims', 'ineligible_claims',
+  'handoffs_open', 'handoffs_returned', 'handoffs_accepted', 'reminders', 'escalations', 'breaches', 'health_score',
+  'renewal_risk', 'projected_at', 'run_id', 'playbook_id', 'playbook_version', 'program_id', 'program_version',
+] as const satisfies readonly (keyof DealListRow)[];
 
 export class PageTokenError extends Error {}
 
 type Cursor = [nextDeadlineAt: string | null, workflowId: string];
 
-function encodeCursor(row: DealRow): string {
+function encodeCursor(row: DealListRow): string {
   const cursor: Cursor = [row.next_deadline_at?.toISOString() ?? null, row.workflow_id];
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
@@ -57,9 +66,9 @@ function prefixQuery(text: string): string | undefined {
 
 const likePattern = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Keyset pagination: the cost of a page does not grow with how deep it is or with the number of deals. */
-export async function listDealRows(db: Db, filter: DealListFilter): Promise<DealPage> {
-  let query = db.selectFrom('deal_read_model').selectAll().where('partner_id', '=', filter.partnerId);
+/** The list's filters and keyset position as a query over the table; the caller picks the columns. */
+function filtered(db: Db, filter: DealListFilter) {
+  let query = db.selectFrom('deal_read_model').where('partner_id', '=', filter.partnerId);
   if (!filter.includeClosed) query = query.where('closed', '=', false);
   if (filter.stage) query = query.where('stage', '=', filter.stage);
   if (filter.step) query = query.where('step', '=', filter.step);
@@ -73,6 +82,8 @@ export async function listDealRows(db: Db, filter: DealListFilter): Promise<Deal
       eb.or([
         ...(words ? [eb(sql`search`, '@@', sql`to_tsquery('simple', ${words})`)] : []),
         eb(sql`lower(customer_name)`, 'like', likePattern(text)),
+        // Ids such as `q3-2041` split oddly into words (`q3`, `-2041`): the id's start matches as typed.
+        eb(sql`lower(deal_id)`, 'like', `${likePattern(text).slice(1)}`),
       ]),
     );
   }
@@ -89,19 +100,26 @@ export async function listDealRows(db: Db, filter: DealListFilter): Promise<Deal
           ]),
     );
   }
-  const rows = await query
-    .orderBy(sql`next_deadline_at ASC NULLS LAST`)
-    .orderBy('workflow_id')
-    .limit(filter.pageSize + 1)
-    .execute();
-  const deals = rows.slice(0, filter.pageSize).map(({ search: _search, view, ...row }) => ({ ...row, view: view as unknown as DealView }));
+  return query.orderBy(sql`next_deadline_at ASC NULLS LAST`).orderBy('workflow_id').limit(filter.pageSize + 1);
+}
+
+/** Keyset pagination: the cost of a page does not grow with how deep it is or with the number of deals. */
+export async function listDealRows(db: Db, filter: DealListFilter): Promise<DealPage> {
+  const rows = await filtered(db, filter).select(LIST_COLUMNS).execute();
+  const deals = rows.slice(0, filter.pageSize);
   return { deals, ...(rows.length > filter.pageSize ? { nextPageToken: encodeCursor(deals[deals.length - 1]!) } : {}) };
 }
 
+/** What the inbox reads of a deal's view: everything but its history and claims. */
+export type InboxView = Omit<DealView, 'timeline' | 'claims' | 'ineligibleClaims'>;
+export type InboxRow = DealListRow & { view: InboxView };
+
 /** The deals where `personId` is R or A of an open step or handoff: the source of their inbox. */
-export async function inboxDealRows(db: Db, partnerId: string, personId: string, limit = 500): Promise<DealRow[]> {
-  const page = await listDealRows(db, { partnerId, owner: personId, pageSize: limit });
-  return page.deals;
+export async function inboxDealRows(db: Db, partnerId: string, personId: string, limit = 500): Promise<InboxRow[]> {
+  const rows = await filtered(db, { partnerId, owner: personId, pageSize: limit })
+    .select([...LIST_COLUMNS, sql<InboxView>`view - 'timeline' - 'claims' - 'ineligibleClaims'`.as('view')])
+    .execute();
+  return rows.slice(0, limit);
 }
 
 export async function dealRow(db: Db, workflowId: string): Promise<DealRow | undefined> {
@@ -109,4 +127,33 @@ export async function dealRow(db: Db, workflowId: string): Promise<DealRow | und
   if (!row) return undefined;
   const { search: _search, view, ...rest } = row;
   return { ...rest, view: view as unknown as DealView };
+}
+
+/** What the board reads of a deal's view: its deadlines, escalations and team, never its timeline. */
+export type BoardView = Pick<DealView, 'dealId' | 'deadlines' | 'escalations' | 'team' | 'timeShiftMs'>;
+export interface BoardRow {
+  deal_value_usd: number;
+  view: BoardView;
+}
+
+/**
+ * The open deals the practice lead's board reads: a deadline due before `dueBefore`, or a rung or
+ * breach on record; soonest first, at most `limit` (and whether there were more). Only the parts
+ * of each view the board shows leave the database.
+ */
+export async function boardDealRows(db: Db, partnerId: string, dueBefore: Date, limit: number): Promise<{ rows: BoardRow[]; truncated: boolean }> {
+  const rows = await db
+    .selectFrom('deal_read_model')
+    .select([
+      'deal_value_usd',
+      sql<BoardView>`jsonb_build_object('dealId', view->'dealId', 'deadlines', view->'deadlines', 'escalations', view->'escalations', 'team', view->'team', 'timeShiftMs', view->'timeShiftMs')`.as('view'),
+    ])
+    .where('partner_id', '=', partnerId)
+    .where('closed', '=', false)
+    .where((eb) => eb.or([eb('next_deadline_at', '<', dueBefore), eb('breaches', '>', 0), eb('escalations', '>', 0), eb('reminders', '>', 0)]))
+    .orderBy(sql`next_deadline_at ASC NULLS LAST`)
+    .orderBy('workflow_id')
+    .limit(limit + 1)
+    .execute();
+  return { rows: rows.slice(0, limit), truncated: rows.length > limit };
 }

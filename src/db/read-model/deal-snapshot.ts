@@ -29,5 +29,9 @@ export interface DealSnapshot {
   health: { score: number; renewalRisk: 'High' | 'Medium' | 'Low' | null } | null;
   /** True once the workflow finished (lifecycle completed or deal closed). */
   closed: boolean;
+  /** The run that took the snapshot (its history is the deal page's link), and the versions the deal runs under. */
+  runId: string;
+  playbook: { id: string; version: number };
+  program: { id: string; version: number };
   view: DealView;
 }

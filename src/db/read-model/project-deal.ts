@@ -41,6 +41,11 @@ export function readModelRow(snapshot: DealSnapshot): ReadModelRow {
     renewal_risk: snapshot.health?.renewalRisk ?? null,
     view: JSON.stringify(view),
     projected_at: new Date(),
+    run_id: snapshot.runId,
+    playbook_id: snapshot.playbook.id,
+    playbook_version: snapshot.playbook.version,
+    program_id: snapshot.program.id,
+    program_version: snapshot.program.version,
   };
 }
 
@@ -48,8 +53,15 @@ const UPDATED_COLUMNS = [
   'seq', 'partner_id', 'deal_id', 'customer_name', 'architecture', 'stage', 'step', 'closed', 'team_member_ids',
   'open_task_owners', 'next_deadline_at', 'deal_value_usd', 'at_stake_usd', 'claimed_usd', 'claims', 'ineligible_claims',
   'handoffs_open', 'handoffs_returned', 'handoffs_accepted', 'reminders', 'escalations', 'breaches', 'health_score',
-  'renewal_risk', 'view', 'projected_at',
+  'renewal_risk', 'view', 'projected_at', 'run_id', 'playbook_id', 'playbook_version', 'program_id', 'program_version',
 ] as const satisfies readonly (keyof ReadModelRow)[];
+
+/**
+ * `newer`: the live projection, which only writes a seq above the stored one. `not-older`: the
+ * rebuild, whose snapshot is read at the deal's latest seq and so is at least as new as the
+ * write of that seq: it may replace an equal-seq row, never a higher one.
+ */
+export type ProjectionGuard = 'newer' | 'not-older';
 
 /**
  * Upserts the deal's row unless the stored one is as new or newer: `ON CONFLICT … DO UPDATE …
@@ -58,7 +70,7 @@ const UPDATED_COLUMNS = [
  * duplicated writes arrive in, the row ends at the highest seq. `applied` is false for a write
  * that was ignored.
  */
-export async function projectDealSnapshot(db: Db, snapshot: DealSnapshot): Promise<{ applied: boolean }> {
+export async function projectDealSnapshot(db: Db, snapshot: DealSnapshot, guard: ProjectionGuard = 'newer'): Promise<{ applied: boolean }> {
   const row = readModelRow(snapshot);
   const written = await db
     .insertInto('deal_read_model')
@@ -67,7 +79,7 @@ export async function projectDealSnapshot(db: Db, snapshot: DealSnapshot): Promi
       oc
         .column('workflow_id')
         .doUpdateSet((eb) => Object.fromEntries(UPDATED_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}`)])))
-        .where('deal_read_model.seq', '<', (eb) => eb.ref('excluded.seq')),
+        .where('deal_read_model.seq', guard === 'newer' ? '<' : '<=', (eb) => eb.ref('excluded.seq')),
     )
     .returning('seq')
     .executeTakeFirst();

@@ -36,6 +36,9 @@ export function snapshot(shape: SnapshotShape): DealSnapshot {
     atStakeUsd: shape.atStakeUsd ?? 0,
     health: null,
     closed: shape.closed ?? false,
+    runId: `run-${shape.dealId}`,
+    playbook: { id: 'default', version: 1 },
+    program: { id: 'vendor-success', version: 1 },
     view: {
       dealId: shape.dealId,
       partnerId,

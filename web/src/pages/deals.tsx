@@ -10,10 +10,10 @@ import { formatDay, formatUsd } from '../format';
 import { usePageTitle } from '../page-title';
 import type { Principal } from '../session';
 
-const FILTERS = ['stage', 'architecture', 'owner', 'nextDeadlineBefore'] as const;
+const FILTERS = ['q', 'customer', 'stage', 'architecture', 'owner', 'nextDeadlineBefore'] as const;
 type Filter = (typeof FILTERS)[number];
 
-/** The partner's deals from GET /deals: its filters, newest first, a page at a time. */
+/** The partner's deals from GET /deals (the read model): search, filters, soonest deadline first, a page at a time. */
 export function DealsPage({ me }: { me: Principal }) {
   usePageTitle('Deals');
   const navigate = useNavigate();
@@ -45,6 +45,8 @@ export function DealsPage({ me }: { me: Principal }) {
         <button type="submit">Open</button>
       </form>
       <form className="filters" onSubmit={apply} aria-label="Filter deals">
+        <TextField label="Search" type="search" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} hint="deal id or customer, e.g. acme" />
+        <TextField label="Customer" value={draft.customer} onChange={(e) => setDraft({ ...draft, customer: e.target.value })} hint="part of the name" />
         <TextField label="Stage" value={draft.stage} onChange={(e) => setDraft({ ...draft, stage: e.target.value })} hint="e.g. onboard" />
         <SelectField label="Architecture" value={draft.architecture} onChange={(e) => setDraft({ ...draft, architecture: e.target.value })}>
           <option value="">any</option>
@@ -62,10 +64,11 @@ export function DealsPage({ me }: { me: Principal }) {
         <>
           <div className="table-wrap" tabIndex={0} role="region" aria-label="Deals">
             <table>
-              <caption className="visually-hidden">Deals, newest first</caption>
+              <caption className="visually-hidden">Deals, soonest next deadline first</caption>
               <thead>
                 <tr>
                   <th scope="col">Deal</th>
+                  <th scope="col">Customer</th>
                   <th scope="col">Stage / step</th>
                   <th scope="col">Architecture</th>
                   <th scope="col">Open tasks held by</th>
@@ -82,6 +85,7 @@ export function DealsPage({ me }: { me: Principal }) {
                       <Link to={dealPagePath(d.partnerId, d.dealId)}>{d.dealId}</Link>
                       {d.status !== 'running' && <span className="muted"> ({d.status})</span>}
                     </td>
+                    <td>{d.customerName}</td>
                     <td>
                       {d.stage ?? '—'} / {d.step ?? '—'}
                     </td>
