@@ -8,7 +8,7 @@ import { ClaimsLedger } from '../../src/db/claims/claim-ledger';
 import { connectDatabase } from '../../src/db/connect';
 import { draftClaim } from '../adapters/support/claim-fixture';
 import { tempDir } from '../support/temporal';
-import { call, startApiStack, type ApiStack } from './api-stack';
+import { booking, call, startApiStack, type ApiStack } from './api-stack';
 
 const run = promisify(execFile);
 let stack: ApiStack;
@@ -137,5 +137,22 @@ describe("the vendor's decisions on claims over the API (LEAD or EXEC)", () => {
     } finally {
       await db.destroy();
     }
+  });
+});
+
+describe("the practice lead's inbox", () => {
+  it("holds the partner's escalations on deals whose team does not name the lead; nobody else's does", async () => {
+    // Booked 100 days ago: the success plan's 90-day window closed before the deal entered Baton.
+    const bookedOn = new Date(Date.now() - 100 * 86_400_000).toISOString().slice(0, 10);
+    const registered = await call(stack, 'ana', 'POST', '/deals', { ...booking('lead-inbox'), bookedOn });
+    expect(registered.status).toBe(201);
+    expect(JSON.stringify(registered.body.deal.team)).not.toContain('lee.park@northwind.example');
+
+    const lead = await call(stack, 'lee', 'GET', '/inbox');
+    expect(lead.status).toBe(200);
+    const mine = lead.body.escalations.filter((e: { dealId: string }) => e.dealId === 'lead-inbox');
+    expect(mine).toContainEqual(expect.objectContaining({ workflowId: 'deal:northwind:lead-inbox', type: 'deadline.breached', rung: 'breach', label: expect.stringMatching(/success plan/i) }));
+
+    expect((await call(stack, 'chris', 'GET', '/inbox')).body.escalations).toEqual([]);
   });
 });

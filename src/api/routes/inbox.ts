@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/connect';
-import { inboxDealRows } from '../../db/read-model/deal-list';
+import { escalatedDealRows, inboxDealRows } from '../../db/read-model/deal-list';
+import { PARTNER_ADMINS } from '../../domain/partner-admins';
 import { principalOf } from '../authenticate';
 import type { DealService } from '../deal-service';
+import { escalationsALeadSees } from '../lead-escalations';
 import { authenticated } from '../openapi';
 import { errorResponses } from '../schemas/error-responses';
 import { Inbox } from '../schemas/inbox';
@@ -28,7 +30,10 @@ export function registerInboxRoutes(app: FastifyInstance, deps: { db: Db; deals:
       const rows = await inboxDealRows(deps.db, principal.partnerId, principal.person.id, MAX_DEALS);
       const perDeal = await Promise.all(rows.map((row) => deps.deals.tasksOn(principal, row)));
       const items = perDeal.flat().sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || a.dealId.localeCompare(b.dealId));
-      return { person: principal.person.id, items };
+      // The lead manages escalations partner-wide, on deals whose team does not name them too.
+      const isLead = principal.roles.includes(PARTNER_ADMINS[0]);
+      const escalations = isLead ? escalationsALeadSees(principal.roles, await escalatedDealRows(deps.db, principal.partnerId, MAX_DEALS)) : [];
+      return { person: principal.person.id, items, escalations };
     },
   );
 }

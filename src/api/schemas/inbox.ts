@@ -21,6 +21,26 @@ export const InboxItem = z
   .meta({ id: 'InboxItem' });
 export type InboxItem = z.infer<typeof InboxItem>;
 
+export const LeadEscalationItem = z
+  .object({
+    dealId: z.string(),
+    workflowId: z.string(),
+    deadlineId: z.string(),
+    label: z.string(),
+    type: z.enum(['deadline.escalated', 'deadline.breached']),
+    rung: z.string().describe("the rung's id, or breach"),
+    at: z.string(),
+    dueAt: z.string().optional(),
+    recipients: z.array(z.string()),
+  })
+  .meta({ id: 'LeadEscalationItem' });
+
 export const Inbox = z
-  .object({ person: z.string(), items: z.array(InboxItem).describe('soonest deadline first; items without a deadline last') })
+  .object({
+    person: z.string(),
+    items: z.array(InboxItem).describe('soonest deadline first; items without a deadline last'),
+    escalations: z
+      .array(LeadEscalationItem)
+      .describe("for the practice lead: the partner's escalations and breaches of deadlines still open or missed, on every deal whether or not the lead is on its team, newest first; empty for everyone else"),
+  })
   .meta({ id: 'Inbox' });

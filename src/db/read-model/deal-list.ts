@@ -157,3 +157,28 @@ export async function boardDealRows(db: Db, partnerId: string, dueBefore: Date, 
     .execute();
   return { rows: rows.slice(0, limit), truncated: rows.length > limit };
 }
+
+/** An open deal with a rung or breach on record, as the lead's inbox reads it: only the parts it shows. */
+export interface EscalatedDealRow {
+  dealId: string;
+  workflowId: string;
+  view: Pick<DealView, 'escalations' | 'deadlines'>;
+}
+
+/** The partner's open deals with an escalation or breach on record, most recently changed first. */
+export async function escalatedDealRows(db: Db, partnerId: string, limit: number): Promise<EscalatedDealRow[]> {
+  const rows = await db
+    .selectFrom('deal_read_model')
+    .select([
+      'deal_id',
+      'workflow_id',
+      sql<EscalatedDealRow['view']>`jsonb_build_object('escalations', view->'escalations', 'deadlines', view->'deadlines')`.as('view'),
+    ])
+    .where('partner_id', '=', partnerId)
+    .where('closed', '=', false)
+    .where((eb) => eb.or([eb('breaches', '>', 0), eb('escalations', '>', 0)]))
+    .orderBy('projected_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ dealId: row.deal_id, workflowId: row.workflow_id, view: row.view }));
+}

@@ -16,9 +16,12 @@ const ESCALATION_WORDS: Record<string, string> = {
 
 const LETTERS = { R: 'Responsible', A: 'Accountable' } as const;
 
+const fetchInbox = () => unwrap(api.GET('/inbox'));
+type LeadEscalation = Awaited<ReturnType<typeof fetchInbox>>['escalations'][number];
+
 export function MyWorkPage({ me }: { me: Principal }) {
   usePageTitle('My work');
-  const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => unwrap(api.GET('/inbox')), refetchInterval: 15_000 });
+  const inbox = useQuery({ queryKey: ['inbox'], queryFn: fetchInbox, refetchInterval: 15_000 });
   const items = inbox.data?.items ?? [];
   const count = (letter: 'R' | 'A') => items.filter((i) => i.letters.includes(letter)).length;
   return (
@@ -92,8 +95,52 @@ export function MyWorkPage({ me }: { me: Principal }) {
               </table>
             </div>
           )}
+          {inbox.data.escalations.length > 0 && <PartnerEscalations me={me} escalations={inbox.data.escalations} />}
         </>
       )}
     </>
+  );
+}
+
+/** The practice lead's part of the inbox: every escalation across the partner, newest first. */
+function PartnerEscalations({ me, escalations }: { me: Principal; escalations: LeadEscalation[] }) {
+  return (
+    <section aria-labelledby="partner-escalations">
+      <h2 id="partner-escalations">Escalations across the partner</h2>
+      <p className="muted">The latest rung or breach of every deadline still open or missed, on every deal, whether or not you are on its team.</p>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Escalations across the partner">
+        <table>
+          <caption className="visually-hidden">Escalations across the partner</caption>
+          <thead>
+            <tr>
+              <th scope="col">Deal</th>
+              <th scope="col">Deadline</th>
+              <th scope="col">Escalation</th>
+              <th scope="col">Sent to</th>
+            </tr>
+          </thead>
+          <tbody>
+            {escalations.map((e) => (
+              <tr key={`${e.dealId}:${e.deadlineId}`}>
+                <td>
+                  <Link to={dealPagePath(me.partnerId, e.dealId)}>{e.dealId}</Link>
+                </td>
+                <td>
+                  {e.label}
+                  {e.dueAt && <div className="muted small">due {formatInstant(e.dueAt)}</div>}
+                </td>
+                <td>
+                  <span className="badge warn">{ESCALATION_WORDS[e.type] ?? e.type}</span>
+                  <div className="muted small">
+                    {e.rung}, {formatInstant(e.at)}
+                  </div>
+                </td>
+                <td>{e.recipients.join(', ') || <span className="muted">nobody</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
