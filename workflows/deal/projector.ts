@@ -1,5 +1,7 @@
 import { log } from '@temporalio/workflow';
 import type { DealSnapshot } from '../../src/db/read-model/deal-snapshot';
+import type { DealBooking } from '../../src/forecast/deal-booking';
+import { dealAtStakeUsd } from '../../src/forecast/forecast-deal';
 import { projectDeal } from './activities';
 import { isoInstant } from './clock';
 import type { DealContext } from './context';
@@ -54,6 +56,15 @@ export class ReadModelProjector {
     const { ctx } = this;
     ctx.memory.projectionSeq = (ctx.memory.projectionSeq ?? 0) + 1;
     const values = searchAttributeValues(ctx);
+    const view = dealView(ctx);
+    const booking: DealBooking = {
+      deal: ctx.deal,
+      partner: ctx.partner,
+      program: { id: ctx.program.id, version: ctx.program.version },
+      facts: ctx.memory.facts,
+      capStatus: ctx.memory.capStatus,
+    };
+    const forecastable = { workflowId: ctx.workflowId, partnerId: ctx.deal.partnerId, dealId: ctx.deal.id, customerName: ctx.deal.customer.name, architecture: ctx.deal.architecture, stage: values.stage, booking, view };
     const health = [...ctx.memory.timeline].reverse().find((e) => e.type === 'health.observed' && typeof e.healthScore === 'number');
     return {
       workflowId: ctx.workflowId,
@@ -65,11 +76,12 @@ export class ReadModelProjector {
       dealValueUsd: values.dealValue,
       openTaskOwners: values.openTaskOwners,
       nextDeadlineAt: values.nextDeadline === null ? null : isoInstant(values.nextDeadline.getTime()),
-      // Dollars still to earn are the forecast's to compute; the read model counts none yet.
-      atStakeUsd: 0,
+      // The forecast's own arithmetic on the deal's business day: the read model and `baton forecast` agree.
+      atStakeUsd: dealAtStakeUsd(forecastable, { program: ctx.program, ladder: ctx.ladder }, ctx.clock.today()),
       health: health ? { score: health.healthScore as number, renewalRisk: null } : null,
       closed: this.closed,
-      view: dealView(ctx),
+      view,
+      booking,
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { DealView } from '../../../workflows/deal-messages';
+import type { DealBooking } from '../../forecast/deal-booking';
 
 /**
  * What the deal workflow sends to the `projectDeal` activity after each change: its view plus
@@ -30,4 +31,6 @@ export interface DealSnapshot {
   /** True once the workflow finished (lifecycle completed or deal closed). */
   closed: boolean;
   view: DealView;
+  /** What the deal was booked as and has proven, for the forecast; absent from workflows that projected before it was kept. */
+  booking?: DealBooking;
 }
