@@ -1,4 +1,5 @@
 import type { CachedMemoryResult } from './cached-memory';
+import type { ForecastResult } from './forecast';
 import type { LatencyResult } from './latency';
 import type { ScaleResult } from './scale';
 import type { SimulationResult } from './simulation';
@@ -23,6 +24,7 @@ export interface BenchResults {
   cachedMemory: CachedMemoryResult;
   simulation: SimulationResult;
   scale: ScaleResult;
+  forecast: ForecastResult;
 }
 
 function figure(id: string, label: string, unit: string, baton: number, baseline: number, goal?: { text: string; met: (baton: number, ratio: number) => boolean }): Figure {
@@ -31,7 +33,7 @@ function figure(id: string, label: string, unit: string, baton: number, baseline
 }
 
 export function figuresOf(results: BenchResults): Figure[] {
-  const { throughput: t, latency: l, cachedMemory: c, simulation: s, scale } = results;
+  const { throughput: t, latency: l, cachedMemory: c, simulation: s, scale, forecast: f } = results;
   const n = scale.deals.toLocaleString('en-US');
   return [
     figure('throughput', `Throughput: deal journeys (baseline: ${t.roundTripsPerJourney} round trips) per second`, '/s', t.batonPerSecond, t.baselinePerSecond, {
@@ -52,5 +54,9 @@ export function figuresOf(results: BenchResults): Figure[] {
       met: (baton) => baton <= 300,
     }),
     figure('simulation.wallSeconds', `Simulation: wall time of one deal's ${s.horizon} (time-skipping)`, 's', s.batonWallMs / 1000, s.baselineWallMs / 1000),
+    figure('forecast.seconds', `Forecast: ${f.deals.toLocaleString('en-US')} deals × ${f.horizon} (baseline: plain read of the same rows)`, 's', f.forecastSeconds, f.readSeconds, {
+      text: 'Baton < 10 s',
+      met: (baton) => baton < 10,
+    }),
   ];
 }

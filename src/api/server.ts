@@ -16,6 +16,7 @@ import { registerActionRoutes } from './routes/actions';
 import { registerBoardRoutes } from './routes/board';
 import { registerClaimRoutes } from './routes/claims';
 import { registerDealRoutes } from './routes/deals';
+import { registerForecastRoutes } from './routes/forecast';
 import { registerHandoffRoutes } from './routes/handoffs';
 import { registerInboxRoutes } from './routes/inbox';
 import { registerMeRoutes } from './routes/me';
@@ -85,6 +86,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     registerPlaybookRoutes(scope, { deals });
     registerProgramRoutes(scope);
     registerBoardRoutes(scope, { client: deps.client });
+    registerForecastRoutes(scope, { db: deps.db, playbooks: deps.playbooks });
   });
   return app;
 }

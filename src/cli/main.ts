@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { checkCommandPath, usageError } from './command-path';
 import { registerClaimsCommand } from './commands/claims';
 import { registerDealCommands } from './commands/deal';
+import { registerForecastCommand } from './commands/forecast';
 import { registerHandoffCommands } from './commands/handoff';
 import { registerInboxCommand } from './commands/inbox';
 import { registerPlaybookCommands } from './commands/playbook';
@@ -26,6 +27,7 @@ const program = new Command()
   });
 
 registerQuoteCommand(program);
+registerForecastCommand(program);
 registerPlaybookCommands(program);
 registerSimulateCommand(program);
 registerRerunCommand(program);

@@ -1,7 +1,6 @@
 /** How a window stands on the forecast's day (see window-status.ts for how each is decided). */
-export type WindowStatus = 'earned' | 'on-track' | 'at-risk' | 'escalated' | 'missed';
-
-export const WINDOW_STATUSES: readonly WindowStatus[] = ['earned', 'on-track', 'at-risk', 'escalated', 'missed'];
+export const WINDOW_STATUSES = ['earned', 'on-track', 'at-risk', 'escalated', 'missed'] as const;
+export type WindowStatus = (typeof WINDOW_STATUSES)[number];
 
 /** One milestone of one deal's incentive window, as the forecast sees it. */
 export interface WindowForecast {

@@ -20,6 +20,7 @@ const figureIds = [
   'workerMemory.rssPerWorkflow',
   'history.eventsPerJourney',
   'simulation.wallSeconds',
+  'forecast.seconds',
 ];
 
 describe('npm run bench -- --quick', () => {
@@ -44,6 +45,7 @@ describe('npm run bench -- --quick', () => {
       ['throughput', 'boolean'],
       ['latency.p95', 'boolean'],
       ['history.eventsPerJourney', 'boolean'],
+      ['forecast.seconds', 'boolean'],
     ]);
     expect(written.machine).toMatchObject({ cores: expect.any(Number), node: process.version, temporalSdk: expect.any(String), temporalServer: expect.any(String) });
   });
