@@ -226,6 +226,11 @@ describe('the web console, on the stack npm start runs', () => {
       return row.count();
     }, { timeout: 30_000, interval: 1000 }).toBe(1);
     expect(await row.textContent()).toMatch(/\d+ days? .*left/);
+    // The forecast's dollars: the success plan's $5,000 (Northwind is specialized) on its row,
+    // and the window listed as escalated under the dollars at stake.
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toMatch(/\$5,000(\.00)?\s*$/);
+    const escalatedWindow = page.getByRole('region', { name: 'Windows at risk or escalated' }).getByRole('row').filter({ hasText: dealId }).filter({ hasText: 'success plan' });
+    expect(await escalatedWindow.textContent()).toMatch(/escalated.*escalate-accountable/);
     const escalation = page.getByRole('listitem').filter({ hasText: dealId }).filter({ hasText: /Escalated \(escalate-accountable\)/ });
     expect(await escalation.count()).toBeGreaterThan(0);
     await screenshot(page, 'console-board-escalated');
