@@ -17,6 +17,7 @@ import { registerBoardRoutes } from './routes/board';
 import { registerClaimRoutes } from './routes/claims';
 import { registerDealRoutes } from './routes/deals';
 import { registerForecastRoutes } from './routes/forecast';
+import { registerHealthRoutes } from './routes/health';
 import { registerHandoffRoutes } from './routes/handoffs';
 import { registerInboxRoutes } from './routes/inbox';
 import { registerMeRoutes } from './routes/me';
@@ -87,6 +88,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     registerProgramRoutes(scope);
     registerBoardRoutes(scope, { client: deps.client });
     registerForecastRoutes(scope, { db: deps.db, playbooks: deps.playbooks });
+    registerHealthRoutes(scope, { client: deps.client });
   });
   return app;
 }

@@ -3,6 +3,7 @@ import { checkCommandPath, usageError } from './command-path';
 import { registerClaimsCommand } from './commands/claims';
 import { registerDealCommands } from './commands/deal';
 import { registerForecastCommand } from './commands/forecast';
+import { registerHealthCommands } from './commands/health';
 import { registerHandoffCommands } from './commands/handoff';
 import { registerInboxCommand } from './commands/inbox';
 import { registerPlaybookCommands } from './commands/playbook';
@@ -28,6 +29,7 @@ const program = new Command()
 
 registerQuoteCommand(program);
 registerForecastCommand(program);
+registerHealthCommands(program);
 registerPlaybookCommands(program);
 registerSimulateCommand(program);
 registerRerunCommand(program);

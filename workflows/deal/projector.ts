@@ -66,6 +66,7 @@ export class ReadModelProjector {
     };
     const forecastable = { workflowId: ctx.workflowId, partnerId: ctx.deal.partnerId, dealId: ctx.deal.id, customerName: ctx.deal.customer.name, architecture: ctx.deal.architecture, stage: values.stage, booking, view };
     const health = [...ctx.memory.timeline].reverse().find((e) => e.type === 'health.observed' && typeof e.healthScore === 'number');
+    const risk = [...ctx.memory.timeline].reverse().find((e) => e.type === 'health.observed' && typeof e.renewalRisk === 'string');
     return {
       workflowId: ctx.workflowId,
       seq: ctx.memory.projectionSeq,
@@ -78,7 +79,7 @@ export class ReadModelProjector {
       nextDeadlineAt: values.nextDeadline === null ? null : isoInstant(values.nextDeadline.getTime()),
       // The forecast's own arithmetic on the deal's business day: the read model and `baton forecast` agree.
       atStakeUsd: dealAtStakeUsd(forecastable, { program: ctx.program, ladder: ctx.ladder }, ctx.clock.today()),
-      health: health ? { score: health.healthScore as number, renewalRisk: null } : null,
+      health: health || risk ? { score: (health?.healthScore as number | undefined) ?? null, renewalRisk: (risk?.renewalRisk as 'High' | 'Medium' | 'Low' | undefined) ?? null } : null,
       closed: this.closed,
       view,
       booking,

@@ -27,7 +27,7 @@ export interface DealSnapshot {
   /** Incentive dollars the deal can still earn: milestones whose window is open and not yet claimed. */
   atStakeUsd: number;
   /** The deal's latest health score (on the health config's scale) and renewal risk, when observed. */
-  health: { score: number; renewalRisk: 'High' | 'Medium' | 'Low' | null } | null;
+  health: { score: number | null; renewalRisk: 'High' | 'Medium' | 'Low' | null } | null;
   /** True once the workflow finished (lifecycle completed or deal closed). */
   closed: boolean;
   view: DealView;
