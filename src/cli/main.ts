@@ -28,8 +28,6 @@ const program = new Command()
   });
 
 registerQuoteCommand(program);
-registerForecastCommand(program);
-registerHealthCommands(program);
 registerPlaybookCommands(program);
 registerSimulateCommand(program);
 registerRerunCommand(program);
@@ -39,6 +37,8 @@ registerInboxCommand(program);
 registerTimelineCommand(program);
 registerClaimsCommand(program);
 registerTokenCommands(program);
+registerForecastCommand(program);
+registerHealthCommands(program);
 
 const args = process.argv.slice(2);
 await runCommand('', async () => checkCommandPath(program, args));

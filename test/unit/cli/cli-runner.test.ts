@@ -26,7 +26,7 @@ describe('baton exit codes', () => {
     const help = baton(['import', '--help']);
     expect(help.code).toBe(2);
     expect(help.stdout).toBe('');
-    expect(help.stderr).toBe("baton: unknown command 'import' (the commands of baton: quote, playbook, simulate, rerun, deal, handoff, inbox, timeline, claims, token)\n");
+    expect(help.stderr).toBe("baton: unknown command 'import' (the commands of baton: quote, playbook, simulate, rerun, deal, handoff, inbox, timeline, claims, token, forecast, health)\n");
     const nested = baton(['deal', 'regster', 'booking.yaml']);
     expect(nested.code).toBe(2);
     expect(nested.stderr).toContain("baton: unknown command 'deal regster'; did you mean 'deal register'?");
