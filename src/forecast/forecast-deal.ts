@@ -1,9 +1,10 @@
 import { addDays, instantAfterLastDay, type FiscalQuarter } from '../domain/calendar';
 import { MS_PER_DAY, type Deadline } from '../domain/deadlines';
 import type { EscalationLadder } from '../domain/playbook/schema';
+import type { Deal } from '../domain/schemas/deal';
 import type { Partner } from '../domain/schemas/partner';
-import { parseMilestoneName } from '../incentives/milestone-ref';
-import type { Program } from '../incentives/program-schema';
+import { parseMilestoneName, type ParsedMilestone } from '../incentives/milestone-ref';
+import type { Incentive, Milestone, Program } from '../incentives/program-schema';
 import type { ClaimQuote } from '../incentives/quote-schema';
 import { evaluateIncentives } from '../incentives/rules/evaluate';
 import { expectedPayoutQuarter } from '../incentives/rules/payout-quarter';
@@ -37,6 +38,35 @@ export interface DealRules {
 
 const paidIn = (quarter: FiscalQuarter): { paidIn: string; paidInEndsOn: string } => ({ paidIn: quarter.label, paidInEndsOn: quarter.endsOn });
 
+type Priced = { quote: ClaimQuote; found: ParsedMilestone<Incentive, Milestone> | undefined };
+
+/**
+ * What each milestone still awaiting proof would pay if proven now. One milestone of an
+ * exclusive group is paid per deal, so in a group only the best-paying counts, and none once one
+ * of the group is earned.
+ */
+function potentialsOf(open: readonly Priced[], booked: Deal, partner: Partner): Map<ClaimQuote, number> {
+  const amounts = new Map<ClaimQuote, number>();
+  const best = new Map<string, ClaimQuote>();
+  const earnedGroups = new Set(open.filter((o) => o.quote.eligible).map((o) => o.found?.milestone.exclusiveGroup));
+  for (const { quote, found } of open) {
+    if (!found || quote.eligible || !awaitsProof(quote.reasonCode)) continue;
+    const { incentive, milestone } = found;
+    const tier = incentive.tiers && tierOf(incentive.tiers, incentive.eligibility, booked);
+    const amount = potentialUsd(milestone.payout, { deal: booked, partner, label: milestone.label, tier });
+    const group = milestone.exclusiveGroup;
+    const current = group === undefined ? undefined : best.get(group);
+    if (group !== undefined && (earnedGroups.has(group) || (current !== undefined && amounts.get(current)! >= amount))) {
+      amounts.set(quote, 0);
+      continue;
+    }
+    if (current) amounts.set(current, 0);
+    if (group !== undefined) best.set(group, quote);
+    amounts.set(quote, amount);
+  }
+  return amounts;
+}
+
 /** The what-ifs that touch this deal, folded: days slipped, per-deadline extensions, advanced partner. */
 function whatIfsFor(deal: ForecastDeal, whatIfs: readonly WhatIf[]): { slip: number; extend: Map<string, number>; advanced: boolean } {
   const extend = new Map<string, number>();
@@ -67,24 +97,7 @@ export function forecastDeal(deal: ForecastDeal, rules: DealRules, asOf: string,
   const bookedAt = instantAfterLastDay(booked.bookedOn) - MS_PER_DAY;
 
   const open = quotes.map((quote) => ({ quote, found: parseMilestoneName(program, quote.milestone) }));
-  // One milestone of an exclusive group is paid per deal: only the best potential stays at stake.
-  const bestInGroup = new Map<string, ClaimQuote>();
-  const potentials = new Map<ClaimQuote, number>();
-  for (const { quote, found } of open) {
-    if (!found || quote.eligible || !awaitsProof(quote.reasonCode)) continue;
-    const { incentive, milestone } = found;
-    const tier = incentive.tiers && tierOf(incentive.tiers, incentive.eligibility, booked);
-    potentials.set(quote, potentialUsd(milestone.payout, { deal: booked, partner, label: milestone.label, tier }));
-    const group = milestone.exclusiveGroup;
-    if (group === undefined) continue;
-    const earned = open.some((o) => o.quote.eligible && o.found?.milestone.exclusiveGroup === group);
-    const current = bestInGroup.get(group);
-    if (earned) potentials.set(quote, 0);
-    else if (!current || potentials.get(quote)! > potentials.get(current)!) {
-      if (current) potentials.set(current, 0);
-      bestInGroup.set(group, quote);
-    } else potentials.set(quote, 0);
-  }
+  const potentials = potentialsOf(open, booked, partner);
 
   const forecasts: WindowForecast[] = [];
   for (const { quote, found } of open) {

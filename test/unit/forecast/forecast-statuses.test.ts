@@ -27,6 +27,15 @@ describe('the forecast on the hand-worked table of ten deals', () => {
     expect(windows.some((w) => w.milestone === 'use:intersight' && w.status === 'on-track')).toBe(true);
   });
 
+  it('puts one DNA Center use case at stake, the best-paying: the vendor pays one per deal', () => {
+    const d1 = TEN_DEALS[0]!.deal;
+    const networks = { ...d1, architecture: 'enterprise-networks', booking: { ...d1.booking, deal: { ...d1.booking.deal, architecture: 'enterprise-networks' as const } } };
+    const windows = forecastDeal(networks, rules, AS_OF).filter((w) => w.milestone.startsWith('use:dnac-'));
+    expect(windows).toHaveLength(5);
+    // Tier 2 pays up to $25,000, tier 1 up to $12,500: the first tier-2 use case carries the group.
+    expect(windows.filter((w) => w.atStakeUsd > 0).map((w) => [w.milestone, w.atStakeUsd])).toEqual([['use:dnac-network-assurance', 25000]]);
+  });
+
   it('answers a what-if without touching its input', () => {
     const row = TEN_DEALS.find((r) => r.deal.dealId === 'D7')!;
     const before = structuredClone(row.deal);
