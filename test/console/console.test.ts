@@ -246,6 +246,24 @@ describe('the web console, on the stack npm start runs', () => {
     await context.close();
   });
 
+  it('the CSM observes health on the deal page from the scorecard and telemetry, and the computed score shows on the deal', async () => {
+    const dealId = `console-health-${run}`;
+    await registerOverApi(dealId);
+    const { context, page } = await newSession(stack);
+    await signInAsDevPerson(page, 'chris');
+    await page.goto(`/deals/northwind/${dealId}`);
+    const health = page.getByRole('region', { name: 'Health', exact: true });
+    await health.getByText('No health observed yet.').waitFor();
+    // The form's example: 85 of 72 licences active, version 60%, 4 features, value 3 + 2 (objective
+    // 6.85); 3 yes, 3 in progress, 4 no (scorecard 4.9): 0.8 x 6.85 + 0.2 x 4.9 = 6.46, Low risk.
+    await health.getByRole('button', { name: 'Observe health' }).click();
+    await health.getByRole('status').filter({ hasText: 'Done.' }).waitFor();
+    const latest = page.getByRole('list', { name: 'Latest health observations' });
+    await expect.poll(async () => (await latest.count()) > 0 && (await latest.textContent()), { timeout: 15_000 }).toBe('Health observed: score 6.46, utilisation 0.85, renewal risk Low');
+    await expectAccessible(page);
+    await context.close();
+  });
+
   it("finance sees the partner's claims by quarter and status with totals, and downloads the quarter's CSV", async () => {
     // Claims as the submitClaim activity records them, in the stack's own (embedded) database.
     const database = await openDatabase(loadEnvConfig({ BATON_DATA_DIR: stack.dataDir }), () => undefined, { keepRunning: true });
