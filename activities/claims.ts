@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { ClaimsGateway } from '../src/claims/gateway';
+import type { ClaimsGateway, ClaimWithdrawal, WithdrawalReceipt } from '../src/claims/gateway';
 import { parseDraftClaim } from '../src/claims/submitted-claim';
 import type { ClaimsLedger } from '../src/db/claims/claim-ledger';
 import type { ClaimInput, SubmissionReceipt } from '../src/incentives/claim-schema';
@@ -49,5 +49,18 @@ export function createClaimsActivities({ claims, ledger }: ClaimsDependencies) {
       throw retryableOrNot(err);
     }
   }
-  return { submitClaim };
+  /**
+   * Sends the withdrawal through the gateway (idempotent by the claim's key), then records it in
+   * the ledger with who and why: the ledger says withdrawn once the sink has been told.
+   */
+  async function withdrawClaim(withdrawal: ClaimWithdrawal): Promise<WithdrawalReceipt> {
+    try {
+      const receipt = await claims.withdraw(withdrawal);
+      await ledger?.markWithdrawn(withdrawal.idempotencyKey, { at: new Date(withdrawal.withdrawnAt), by: withdrawal.by, why: withdrawal.reason });
+      return receipt;
+    } catch (err) {
+      throw retryableOrNot(err);
+    }
+  }
+  return { submitClaim, withdrawClaim };
 }

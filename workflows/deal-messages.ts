@@ -1,5 +1,12 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  BookingAmend,
+  ClaimWithdraw,
+  DealClose,
+  EvidenceRetract,
+  TeamAdd,
+  TeamHandover,
+  TeamRemove,
   DeadlineExtend,
   DeadlinePause,
   DeadlineResume,
@@ -12,15 +19,17 @@ import type {
   SuccessPlanSubmit,
   UsageRecord,
 } from '../src/domain/schemas/actions';
+import type { BusinessCalendar } from '../src/domain/business-days';
 import type { Deadline, LadderStep } from '../src/domain/deadlines';
 import type { Playbook } from '../src/domain/playbook/schema';
 import type { Deal } from '../src/domain/schemas/deal';
+import type { HistoricalFact } from '../src/domain/schemas/history';
 import type { Partner } from '../src/domain/schemas/partner';
 import type { Team } from '../src/domain/schemas/team';
 import type { DealFacts } from '../src/incentives/facts-schema';
 import type { Program } from '../src/incentives/program-schema';
 import type { CapStatus } from '../src/incentives/rules/evaluate';
-import type { DealClaim, DealMemory, IneligibleClaim, OpenHandoff, TimelineEntry } from './deal-state';
+import type { DealClaim, DealClosure, DealMemory, IneligibleClaim, OpenHandoff, TimelineEntry } from './deal-state';
 
 /**
  * The deal workflow's whole contract, importable by clients without the workflow code: its type
@@ -41,10 +50,17 @@ export interface DealWorkflowInput {
   playbook: Playbook;
   program: Program;
   registeredBy: string;
+  /**
+   * The business calendars the deal counts business days on: the partner's first, then any the
+   * playbook names by id. Deals registered before calendars have none (DOMAIN's default applies).
+   */
+  calendars?: BusinessCalendar[];
   /** Simulations: business time starts at 00:00Z of the booking day when the workflow starts. */
   bookAtStart?: boolean;
   /** Continue-as-new after this many history events even before the server suggests it. */
   historyEventLimit?: number;
+  /** Facts from before the deal entered Baton, with their days: only an import brings them. */
+  history?: HistoricalFact[];
   /** Set by continue-as-new. */
   memory?: DealMemory;
 }
@@ -73,6 +89,13 @@ export const ownerReassignUpdate = defineUpdate<ActionResult, [OwnerReassign]>('
 export const deadlineExtendUpdate = defineUpdate<ActionResult, [DeadlineExtend]>('deadline.extend');
 export const deadlinePauseUpdate = defineUpdate<ActionResult, [DeadlinePause]>('deadline.pause');
 export const deadlineResumeUpdate = defineUpdate<ActionResult, [DeadlineResume]>('deadline.resume');
+export const bookingAmendUpdate = defineUpdate<ActionResult, [BookingAmend]>('booking.amend');
+export const evidenceRetractUpdate = defineUpdate<ActionResult, [EvidenceRetract]>('evidence.retract');
+export const claimWithdrawUpdate = defineUpdate<ActionResult, [ClaimWithdraw]>('claim.withdraw');
+export const dealCloseUpdate = defineUpdate<ActionResult, [DealClose]>('deal.close');
+export const teamAddUpdate = defineUpdate<ActionResult, [TeamAdd]>('team.add');
+export const teamRemoveUpdate = defineUpdate<ActionResult, [TeamRemove]>('team.remove');
+export const teamHandoverUpdate = defineUpdate<ActionResult, [TeamHandover]>('team.handover');
 
 /** A refused action (its validator wrote nothing), recorded by the client for the audit trail. */
 export interface RefusalRecord {
@@ -132,6 +155,8 @@ export interface DealView {
   claims: DealClaim[];
   ineligibleClaims: IneligibleClaim[];
   timeline: TimelineEntry[];
+  /** Set when the deal was closed as lost or cancelled. */
+  closure?: DealClosure;
   /** Business time now (ISO) and its shift from workflow time (simulations). */
   now: string;
   timeShiftMs: number;

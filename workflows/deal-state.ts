@@ -1,4 +1,5 @@
 import type { Team } from '../src/domain/schemas/team';
+import type { Deal } from '../src/domain/schemas/deal';
 import type { Deadline } from '../src/domain/deadlines';
 import type { LifecycleState } from '../src/domain/lifecycle/types';
 import type { DealFacts } from '../src/incentives/facts-schema';
@@ -40,6 +41,15 @@ export type TimelineType =
   | 'claim.ineligible'
   | 'action.refused'
   | 'notification.failed'
+  | 'booking.amended'
+  | 'evidence.retracted'
+  | 'claim.withdrawn'
+  | 'claim.withdrawalSent'
+  | 'claim.withdrawalRefused'
+  | 'deal.closed'
+  | 'team.added'
+  | 'team.removed'
+  | 'team.handedOver'
   | 'lifecycle.completed';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue | undefined };
@@ -70,6 +80,16 @@ export interface DealClaim {
   milestone: string;
   claim: Claim;
   receipt: SubmissionReceipt;
+  /** Set when the claim was withdrawn: the milestone is not claimed again. */
+  withdrawn?: { at: string; by: string; reason: string };
+}
+
+/** Why and by whom a deal was closed before its lifecycle ended. */
+export interface DealClosure {
+  outcome: 'lost' | 'cancelled';
+  reason: string;
+  by: string;
+  at: string;
 }
 
 export interface IneligibleClaim {
@@ -97,4 +117,13 @@ export interface DealMemory {
   projectionSeq?: number;
   /** Business time minus workflow time: 0 in production; a simulation books the deal at its start. */
   timeShiftMs: number;
+  /** The booking as amended (`booking.amend`); absent while it is as registered. */
+  booking?: Deal;
+  /** Set when the deal was closed as lost or cancelled: nothing more is claimed and its run ends. */
+  closure?: DealClosure;
+  /**
+   * When a deal booked on an earlier day entered Baton (business time): nothing due before it is
+   * announced. Absent for deals entered on their booking day and for runs recorded before the rule.
+   */
+  enteredAt?: number;
 }

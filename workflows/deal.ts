@@ -20,6 +20,10 @@ const RUNG_FALLBACK = 'rung-fallback';
 const READ_MODEL = 'read-model';
 /** Runs started before it applied a handoff's answer before the rungs already due. */
 const LADDER_BEFORE_ANSWERS = 'ladder-before-answers';
+/** Runs started before past-booked deals entered quietly announce every rung they missed. */
+const PAST_AS_OF_BOOKING = 'past-as-of-booking';
+/** Runs started before business calendars count every SLA in calendar days. */
+const BUSINESS_CALENDARS = 'business-calendars';
 
 /** Every user action the deal answers itself, each an update named by its action type. */
 const actionUpdates = [
@@ -34,6 +38,13 @@ const actionUpdates = [
   messages.deadlineExtendUpdate,
   messages.deadlinePauseUpdate,
   messages.deadlineResumeUpdate,
+  messages.bookingAmendUpdate,
+  messages.evidenceRetractUpdate,
+  messages.claimWithdrawUpdate,
+  messages.dealCloseUpdate,
+  messages.teamAddUpdate,
+  messages.teamRemoveUpdate,
+  messages.teamHandoverUpdate,
 ] as const;
 
 /**
@@ -50,7 +61,14 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
     workflowNow: () => Date.now(),
     log: (message, attributes) => log.info(message, attributes),
     // Decided once per run, before anything else: runs recorded before a rule keep their old one.
-    rules: { factsByIdentity: patched(FACTS_BY_IDENTITY), rungFallback: patched(RUNG_FALLBACK), readModel: patched(READ_MODEL), ladderBeforeAnswers: patched(LADDER_BEFORE_ANSWERS) },
+    rules: {
+      factsByIdentity: patched(FACTS_BY_IDENTITY),
+      rungFallback: patched(RUNG_FALLBACK),
+      readModel: patched(READ_MODEL),
+      ladderBeforeAnswers: patched(LADDER_BEFORE_ANSWERS),
+      pastAsOfBooking: patched(PAST_AS_OF_BOOKING),
+      businessCalendars: patched(BUSINESS_CALENDARS),
+    },
   });
   const searchAttributes = new SearchAttributePublisher(ctx);
   const services: DealServices = { searchAttributes, deliveries: new BackgroundDeliveries(ctx) };
@@ -102,9 +120,9 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
   return { timeline: ctx.memory.timeline, claims: ctx.memory.claims };
 }
 
-/** The lifecycle is complete, no handoff is open and every deadline is closed. */
+/** Closed as lost or cancelled, or the lifecycle is complete, no handoff is open and every deadline is closed. */
 const finished = ({ memory }: DealContext): boolean =>
-  memory.lifecycle.context.currentStep === null && memory.handoffs.length === 0 && memory.deadlines.every((d) => d.status !== 'open');
+  memory.closure !== undefined || (memory.lifecycle.context.currentStep === null && memory.handoffs.length === 0 && memory.deadlines.every((d) => d.status !== 'open'));
 
 const shouldContinueAsNew = (input: messages.DealWorkflowInput): boolean =>
   workflowInfo().continueAsNewSuggested || (input.historyEventLimit !== undefined && workflowInfo().historyLength >= input.historyEventLimit);

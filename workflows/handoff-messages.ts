@@ -41,6 +41,13 @@ export const handoffReturnUpdate = defineUpdate<HandoffActionResult, [HandoffRet
 /** The deal's team changed (a reassignment): who may act on the handoff changes with it. */
 export const handoffTeamSignal = defineSignal<[Team]>('handoff.team');
 
+/** The deal was closed (lost or cancelled): the handoff ends where it stands. */
+export interface HandoffClosure {
+  by: string;
+  reason: string;
+}
+export const handoffCloseSignal = defineSignal<[HandoffClosure]>('handoff.close');
+
 export interface ChecklistItemView {
   id: string;
   task: string;
@@ -63,7 +70,7 @@ export interface HandoffStatusView {
   templateId: string;
   instance: number;
   name: string;
-  status: 'open' | 'returned' | 'accepted';
+  status: 'open' | 'returned' | 'accepted' | 'closed';
   checklist: ChecklistItemView[];
   artifacts: ArtifactView[];
   returns: { by: string; reason: string; at: string }[];
@@ -72,6 +79,9 @@ export interface HandoffStatusView {
   /** The SLA, measured from the trigger. */
   startedAt: string;
   dueAt: string;
+  /** Set when the deal was closed while the handoff was open. */
+  closedBy?: string;
+  closedReason?: string;
   /** Once accepted: whether it was accepted by the SLA and how long it took. */
   withinSla?: boolean;
   elapsedMs?: number;

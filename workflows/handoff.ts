@@ -31,6 +31,7 @@ export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Pro
   function refusalOf(action: HandoffAction): string | undefined {
     if (action.templateId !== template!.id) return `this is the ${template!.id} handoff, not ${action.templateId}`;
     if (view.status === 'accepted') return `the ${template!.name} handoff is already accepted`;
+    if (view.status === 'closed') return `the ${template!.name} handoff was closed with its deal by ${view.closedBy}: ${view.closedReason}`;
     const authorization = authorizeHandoffAction(input.playbook, team, action);
     if (!authorization.allowed) return authorization.reason;
     switch (action.type) {
@@ -109,9 +110,14 @@ export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Pro
   setHandler(messages.handoffTeamSignal, (next: Team) => {
     team = next;
   });
+  setHandler(messages.handoffCloseSignal, ({ by, reason }) => {
+    if (view.status === 'accepted') return;
+    Object.assign(view, { status: 'closed', closedBy: by, closedReason: reason });
+  });
   setHandler(messages.handoffViewQuery, () => view);
 
-  await condition(() => view.status === 'accepted');
+  // Closed with its deal: nothing is waited for any more, so the handoff ends too.
+  await condition(() => view.status === 'accepted' || view.status === 'closed');
   await condition(allHandlersFinished);
   return view;
 }

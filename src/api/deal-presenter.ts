@@ -64,6 +64,7 @@ export function presentDeal(view: DealViewWithHandoffs, playbook: Playbook, run:
     escalations: view.escalations.map((e) => presentTimelineEntry(e, names, links)),
     claims: view.claims.map((c) => presentClaim(c.claim, c.receipt)),
     ineligibleClaims: view.ineligibleClaims,
+    ...(view.closure ? { closure: view.closure } : {}),
     now: view.now,
   };
 }

@@ -9,6 +9,7 @@ import { listLedgerClaims } from '../db/claims/claim-queries';
 import { partnerProfile } from '../db/people/partner-profiles';
 import { presentLedgerClaim } from './claim-presenter';
 import { closestName } from '../domain/schemas/closest-name';
+import { partnerAdminRoles } from '../domain/partner-admins';
 import { evidenceProblems } from '../incentives/evidence-vocabulary';
 import type { Playbook } from '../domain/playbook/schema';
 import { findHandoff, findStep } from '../domain/playbook/queries';
@@ -222,7 +223,8 @@ export class DealService {
       count('forbidden');
       throw forbidden(`body.actor: you act as ${actor}, not ${input.actor}`);
     }
-    const parsed = UserAction.safeParse({ ...input, actor });
+    const partnerRoles = partnerAdminRoles(principal.roles);
+    const parsed = UserAction.safeParse({ ...input, actor, partnerRoles: partnerRoles.length > 0 ? partnerRoles : undefined });
     if (!parsed.success) {
       count('invalid');
       throw new RequestValidationError('body', parsed.error);
@@ -297,7 +299,7 @@ export class DealService {
     const team = view.team;
     const actor = principal.person.id;
     const may = (action: Parameters<typeof authorizeHandoffAction>[2]) => authorizeHandoffAction(playbook, team, action).allowed;
-    const actions = permittedActions(playbook, team, actor, view.position.step?.id).filter((type) => !type.startsWith('handoff.'));
+    const actions = permittedActions(playbook, team, actor, view.position.step?.id, partnerAdminRoles(principal.roles)).filter((type) => !type.startsWith('handoff.'));
     return {
       dealId,
       actions,

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { Client } from '@temporalio/client';
 import { TokenStore } from '../auth/token-store';
 import { devLoginEnabled, type EnvConfig } from '../config/env';
+import { calendarsForDeal, loadCalendars } from '../config/calendar-files';
 import { PlaybookCatalogue } from '../config/playbook-catalogue';
+import { DEFAULT_CALENDAR } from '../domain/business-days';
 import type { Db } from '../db/connect';
 import { incentiveDollars } from '../db/read-model/census';
 import type { Logger } from '../observability/logger';
@@ -28,6 +30,9 @@ export async function apiDependencies(
   const tokens = new TokenStore(db);
   const playbooks = await PlaybookCatalogue.load(config.BATON_PLAYBOOKS_DIR);
   logger.info({ dir: config.BATON_PLAYBOOKS_DIR, playbooks: playbooks.ids() }, 'playbooks loaded');
+  // A playbook counting business days on a calendar that is not shipped stops the start, not a registration.
+  const calendars = await loadCalendars();
+  for (const id of playbooks.ids()) calendarsForDeal(calendars, DEFAULT_CALENDAR.id, playbooks.find(id)!);
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return {
     client,

@@ -5,6 +5,8 @@ import type { TimelineItem } from './schemas/timeline';
 type Fields = Record<string, unknown>;
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 const list = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : str(v));
+/** Which business calendar a deadline counted on, when it counted business days. */
+const onCalendar = (e: Fields): string => (e.calendar === undefined ? '' : ` (business days on the ${str(e.calendarName ?? e.calendar)} calendar)`);
 
 /** One line per entry type, for people; anything unlisted falls back to its type. */
 const SENTENCES: Partial<Record<TimelineEntry['type'], (e: Fields) => string>> = {
@@ -13,7 +15,7 @@ const SENTENCES: Partial<Record<TimelineEntry['type'], (e: Fields) => string>> =
   'step.entered': (e) => `Entered step ${str(e.step)}`,
   'step.completed': (e) => `Completed step ${str(e.step)}`,
   'step.recorded': (e) => `Recorded step ${str(e.step)}`,
-  'handoff.started': (e) => `Handoff ${str(e.name)} started, to be accepted by ${str(e.dueAt)}`,
+  'handoff.started': (e) => `Handoff ${str(e.name)} started, to be accepted by ${str(e.dueAt)}${onCalendar(e)}`,
   'handoff.accepted': (e) => `Handoff ${str(e.templateId)} accepted`,
   'handoff.returned': (e) => `Handoff ${str(e.templateId)} returned for missing information`,
   'successPlan.submitted': () => 'Success plan submitted',
@@ -25,9 +27,9 @@ const SENTENCES: Partial<Record<TimelineEntry['type'], (e: Fields) => string>> =
     `Health observed: score ${str(e.healthScore) || '-'}${typeof e.trend === 'number' ? ` (${e.trend >= 0 ? '+' : ''}${e.trend})` : ''}, utilisation ${str(e.utilisation) || '-'}${e.renewalRisk ? `, renewal risk ${str(e.renewalRisk)}` : ''}`,
   'owner.reassigned': (e) => `${str(e.role)} reassigned from ${str(e.from)} to ${str(e.to)}`,
   'renewal.prompted': (e) => `Renewal prompted for ${str(e.renewalOn)}`,
-  'deadline.reminder': (e) => `Reminder (${str(e.rung)}) on ${str(e.label)} to ${list(e.recipients)}`,
-  'deadline.escalated': (e) => `Escalated (${str(e.rung)}) ${str(e.label)} to ${list(e.recipients)}`,
-  'deadline.breached': (e) => `Deadline missed: ${str(e.label)}; escalated to ${list(e.recipients)}`,
+  'deadline.reminder': (e) => `Reminder (${str(e.rung)}) on ${str(e.label)} to ${list(e.recipients)}${onCalendar(e)}`,
+  'deadline.escalated': (e) => `Escalated (${str(e.rung)}) ${str(e.label)} to ${list(e.recipients)}${onCalendar(e)}`,
+  'deadline.breached': (e) => `Deadline missed: ${str(e.label)}; escalated to ${list(e.recipients)}${onCalendar(e)}`,
   'deadline.met': (e) => `Deadline met: ${str(e.label)}`,
   'deadline.extended': (e) => `Deadline ${str(e.label)} extended to ${str(e.toDueAt)}`,
   'deadline.paused': (e) => `Deadline ${str(e.label)} paused`,
@@ -35,6 +37,16 @@ const SENTENCES: Partial<Record<TimelineEntry['type'], (e: Fields) => string>> =
   'claim.submitted': (e) => `Claim ${str(e.claimId)} submitted for ${str(e.milestone)}: $${str(e.amountUsd)}`,
   'claim.ineligible': (e) => `Not eligible: ${str(e.milestone)}`,
   'action.refused': (e) => `Refused: ${str(e.action)}`,
+  'booking.amended': (e) =>
+    `Booking amended${e.toBookedOn ? `: booked ${str(e.fromBookedOn)} → ${str(e.toBookedOn)}` : ''}${e.toValueUsd !== undefined ? `${e.toBookedOn ? ',' : ':'} $${str(e.fromValueUsd)} → $${str(e.toValueUsd)}` : ''}`,
+  'evidence.retracted': (e) => `${e.kind === 'usage' ? 'Usage evidence' : 'Outcomes report'} ${str(e.factId)} retracted: it earns nothing`,
+  'claim.withdrawn': (e) => `Claim ${str(e.claimId)} for ${str(e.milestone)} withdrawn: $${str(e.amountUsd)}`,
+  'claim.withdrawalSent': (e) => `Withdrawal of claim ${str(e.claimId)} received by the ${str(e.sink)} sink`,
+  'claim.withdrawalRefused': (e) => `The claims sink refused the withdrawal of claim ${str(e.claimId)}`,
+  'deal.closed': (e) => `Deal closed as ${str(e.outcome)}: timers stopped, handoffs closed, nothing more is claimed`,
+  'team.added': (e) => `${str(e.personId)} added as ${str(e.role)}`,
+  'team.removed': (e) => `${str(e.personId)} removed as ${str(e.role)}`,
+  'team.handedOver': (e) => `${str(e.from)} handed over ${list(e.roles)} to ${str(e.to)}`,
   'lifecycle.completed': () => 'Lifecycle completed',
 };
 

@@ -98,6 +98,20 @@ export async function publishClaim(dataDir: string, claim: Claim): Promise<Claim
   return created ? claim : readClaimFile(path);
 }
 
+/**
+ * Marks the stored claim withdrawn (once: a second withdrawal keeps the first) and rebuilds its
+ * quarter's export, whose status column then tells the vendor portal. Undefined when the outbox
+ * holds no claim with that key.
+ */
+export async function markClaimWithdrawn(dataDir: string, idempotencyKey: string, at: string, note: string): Promise<Claim | undefined> {
+  const stored = await findClaim(dataDir, idempotencyKey);
+  if (!stored) return undefined;
+  const withdrawn: Claim = stored.status === 'withdrawn' ? stored : { ...stored, status: 'withdrawn', statusHistory: [...stored.statusHistory, { status: 'withdrawn', at, note }] };
+  if (withdrawn !== stored) await replaceFile(claimFilePath(dataDir, stored), `${JSON.stringify(withdrawn, null, 2)}\n`);
+  await exportQuarterCsv(dataDir, stored.fiscalQuarter);
+  return withdrawn;
+}
+
 async function listQuarter(dataDir: string, quarter: FiscalQuarterLabel): Promise<Claim[]> {
   const dir = join(claimsOutboxDir(dataDir), quarterDirName(quarter));
   const names = (await readdir(dir)).filter((name) => name.endsWith('.json') && !isTemporaryFileName(name));

@@ -1,8 +1,8 @@
 import type { ClaimInput, SubmissionReceipt } from '../incentives/claim-schema';
 import { classifyHttpStatus, readResponseBody } from '../io/http-response';
-import { findClaim, publishClaim, receiptOf } from './claim-outbox';
+import { findClaim, markClaimWithdrawn, publishClaim, receiptOf } from './claim-outbox';
 import { ClaimRejectedError } from './claim-rejected-error';
-import type { ClaimsGateway } from './gateway';
+import type { ClaimsGateway, ClaimWithdrawal, WithdrawalReceipt } from './gateway';
 import { asSubmitted, parseDraftClaim } from './submitted-claim';
 
 export interface HttpClaimsGatewayOptions {
@@ -61,32 +61,7 @@ export class HttpClaimsGateway implements ClaimsGateway {
     if (known) return receiptOf(known);
 
     const document = asSubmitted(draft, this.now().toISOString());
-    const where = `claims endpoint ${this.endpoint.host}`;
-    let status: number;
-    let body: unknown;
-    try {
-      const response = await fetch(this.endpoint, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          'idempotency-key': draft.idempotencyKey,
-          ...(this.options.bearerToken ? { authorization: `Bearer ${this.options.bearerToken}` } : {}),
-        },
-        body: JSON.stringify(document),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      });
-      status = response.status;
-      body = await readResponseBody(response);
-    } catch (err) {
-      throw new ClaimSinkUnavailableError(`${where} did not answer for claim ${draft.claimId}: ${describe(err)}`, { cause: err });
-    }
-
-    const outcome = classifyHttpStatus(status);
-    if (outcome === 'permanent') throw new ClaimRejectedError(`${where} refused claim ${draft.claimId} with HTTP ${status}`, status, body);
-    if (outcome === 'retryable') throw new ClaimSinkUnavailableError(`${where} answered HTTP ${status} for claim ${draft.claimId}`);
-
+    const { status, body } = await this.post(this.endpoint, draft.idempotencyKey, document, `claim ${draft.claimId}`);
     const receipt: SubmissionReceipt = {
       idempotencyKey: draft.idempotencyKey,
       claimId: draft.claimId,
@@ -97,5 +72,47 @@ export class HttpClaimsGateway implements ClaimsGateway {
       ...(body === undefined ? {} : { response: body }),
     };
     return receiptOf(await publishClaim(this.options.dataDir, { ...document, sinkReceipt: receipt }));
+  }
+
+  /**
+   * POSTs `{claimId, idempotencyKey, reason, by, withdrawnAt}` to `<endpoint>/<claimId>/withdrawal`
+   * with `Idempotency-Key: <claim key>:withdrawal`; the endpoint answers a repeat with 2xx or 409.
+   * The local record of the claim then says withdrawn.
+   */
+  async withdraw(withdrawal: ClaimWithdrawal): Promise<WithdrawalReceipt> {
+    const url = new URL(`${this.endpoint.pathname.replace(/\/$/, '')}/${encodeURIComponent(withdrawal.claimId)}/withdrawal`, this.endpoint);
+    const { status, body } = await this.post(url, `${withdrawal.idempotencyKey}:withdrawal`, withdrawal, `the withdrawal of claim ${withdrawal.claimId}`);
+    const receivedAt = this.now().toISOString();
+    await markClaimWithdrawn(this.options.dataDir, withdrawal.idempotencyKey, withdrawal.withdrawnAt, `withdrawn by ${withdrawal.by}: ${withdrawal.reason}`);
+    return { sink: 'http', receivedAt, reference: sinkReceiptId(body) ?? `HTTP ${status}` };
+  }
+
+  /** One idempotent POST; a refusal is ClaimRejectedError, anything a retry may cure ClaimSinkUnavailableError. */
+  private async post(url: URL, idempotencyKey: string, document: unknown, what: string): Promise<{ status: number; body: unknown }> {
+    const where = `claims endpoint ${this.endpoint.host}`;
+    let status: number;
+    let body: unknown;
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'idempotency-key': idempotencyKey,
+          ...(this.options.bearerToken ? { authorization: `Bearer ${this.options.bearerToken}` } : {}),
+        },
+        body: JSON.stringify(document),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      });
+      status = response.status;
+      body = await readResponseBody(response);
+    } catch (err) {
+      throw new ClaimSinkUnavailableError(`${where} did not answer for ${what}: ${describe(err)}`, { cause: err });
+    }
+    const outcome = classifyHttpStatus(status);
+    if (outcome === 'permanent') throw new ClaimRejectedError(`${where} refused ${what} with HTTP ${status}`, status, body);
+    if (outcome === 'retryable') throw new ClaimSinkUnavailableError(`${where} answered HTTP ${status} for ${what}`);
+    return { status, body };
   }
 }

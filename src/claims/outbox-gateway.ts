@@ -1,6 +1,7 @@
 import type { Claim, ClaimInput, SubmissionReceipt } from '../incentives/claim-schema';
-import { claimFileReference, exportQuarterCsv, findClaim, publishClaim, receiptOf } from './claim-outbox';
-import type { ClaimsGateway } from './gateway';
+import { claimFileReference, exportQuarterCsv, findClaim, markClaimWithdrawn, publishClaim, receiptOf } from './claim-outbox';
+import { ClaimRejectedError } from './claim-rejected-error';
+import type { ClaimsGateway, ClaimWithdrawal, WithdrawalReceipt } from './gateway';
 import { asSubmitted, parseDraftClaim } from './submitted-claim';
 
 export interface OutboxClaimsGatewayOptions {
@@ -27,6 +28,14 @@ export class OutboxClaimsGateway implements ClaimsGateway {
     // Rebuilt on replays too: that heals a crash between storing the claim and exporting it.
     await exportQuarterCsv(this.dataDir, stored.fiscalQuarter);
     return receiptOf(stored);
+  }
+
+  /** The claim's outbox file says withdrawn and its quarter's export is rebuilt for upload. */
+  async withdraw(withdrawal: ClaimWithdrawal): Promise<WithdrawalReceipt> {
+    const withdrawn = await markClaimWithdrawn(this.dataDir, withdrawal.idempotencyKey, withdrawal.withdrawnAt, `withdrawn by ${withdrawal.by}: ${withdrawal.reason}`);
+    if (!withdrawn) throw new ClaimRejectedError(`claim ${withdrawal.claimId} is not in the outbox of ${this.dataDir}: nothing to withdraw`);
+    const at = withdrawn.statusHistory.find((h) => h.status === 'withdrawn')?.at ?? withdrawal.withdrawnAt;
+    return { sink: 'outbox', receivedAt: at, reference: claimFileReference(this.dataDir, withdrawn) };
   }
 
   private store(draft: Claim): Promise<Claim> {

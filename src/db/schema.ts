@@ -25,7 +25,7 @@ export interface ClaimsTable {
   deadline: string;
   fiscal_quarter: string;
   expected_payout_quarter: string;
-  status: 'draft' | 'submitted' | 'accepted' | 'rejected' | 'paid';
+  status: 'draft' | 'submitted' | 'accepted' | 'rejected' | 'paid' | 'withdrawn';
   /** The claim document as recorded (breakdown, evidence, trace), validated by the Claim schema. */
   document: JSONColumnType<Record<string, unknown>>;
   submitted_at: Timestamp | null;

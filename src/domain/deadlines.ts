@@ -1,3 +1,4 @@
+import { businessDaysBefore, onBusinessDay, type BusinessCalendar } from './business-days';
 import { instantAfterLastDay, isoDateOfInstant } from './calendar';
 import type { EscalationLadder, LadderRung } from './playbook/schema';
 import type { RaciSubject } from './raci';
@@ -40,17 +41,24 @@ export interface Deadline {
   milestones?: string[];
   handoff?: { templateId: string; instance: number };
   closedAt?: number;
+  /** Set when the deadline is counted in business days: its rungs count on the same calendar. */
+  calendar?: BusinessCalendar;
 }
 
 /**
  * When a rung fires for this deadline: a fraction of the window (rounded to the millisecond), or
- * whole days before the due instant.
+ * whole days before the due instant. On a deadline counted in business days the rung lands on a
+ * business day of its calendar: `daysBefore` counts business days back to the start of one, and a
+ * fraction that falls on a weekend or holiday fires when the next business day starts.
  */
-export function rungAt(rung: LadderRung, deadline: Pick<Deadline, 'startsAt' | 'dueAt'>): number {
+export function rungAt(rung: LadderRung, deadline: Pick<Deadline, 'startsAt' | 'dueAt' | 'calendar'>): number {
+  const { calendar } = deadline;
   if (rung.atFractionOfWindow !== undefined) {
-    return Math.round(deadline.startsAt + rung.atFractionOfWindow * (deadline.dueAt - deadline.startsAt));
+    const at = Math.round(deadline.startsAt + rung.atFractionOfWindow * (deadline.dueAt - deadline.startsAt));
+    return calendar ? onBusinessDay(calendar, at) : at;
   }
-  return deadline.dueAt - (rung.daysBefore ?? 0) * MS_PER_DAY;
+  const daysBefore = rung.daysBefore ?? 0;
+  return calendar ? businessDaysBefore(calendar, deadline.dueAt, daysBefore) : deadline.dueAt - daysBefore * MS_PER_DAY;
 }
 
 /**

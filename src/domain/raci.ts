@@ -82,15 +82,33 @@ export function isHandoffAction(action: UserAction): action is HandoffAction {
  * actions the handoff's RACI: accepting or returning needs its A (the receiving side), ticking
  * an item needs the item's owner role or the A, attaching an artifact needs its R or A.
  */
-export function authorizeAction(playbook: Playbook, team: Team, action: UserAction): Authorization {
+export function authorizeAction(playbook: Playbook, dealTeam: Team, action: UserAction): Authorization {
+  const team = teamActingAs(dealTeam, action.actor, action.partnerRoles);
   if (isHandoffAction(action)) return authorizeHandoffAction(playbook, team, action);
-  const byRaci = authorize(playbook, team, action.actor, authoritySubject(playbook, action), ['R', 'A']);
-  if (byRaci.allowed || !isDeadlineAction(action.type)) return byRaci;
+  const subject = authoritySubject(playbook, action);
+  // A deal's recorded playbook may predate an action: it then names no step for it.
+  if ('step' in subject && subject.step === undefined) return { allowed: false, reason: `playbook ${playbook.id} v${playbook.version} names no step whose R or A may ${action.type} (actionSteps)` };
+  const byRaci = authorize(playbook, team, action.actor, subject, ['R', 'A']);
+  if (byRaci.allowed || !isManagedAction(action.type)) return byRaci;
   const managing = escalationManagerRoles(playbook, team, action.actor);
   return managing.length > 0 ? { allowed: true, roles: managing } : { allowed: false, reason: `${byRaci.reason}${managersHint(playbook)}` };
 }
 
-const isDeadlineAction = (type: string): boolean => type.startsWith('deadline.');
+/**
+ * The team as the acting person sees it: the partner-wide roles they hold (the practice lead, the
+ * executive sponsor) count on every deal of their partner, as if they were on its team in them.
+ */
+export function teamActingAs(team: Team, actor: string, partnerRoles: readonly Role[] = []): Team {
+  let acting = team;
+  for (const role of partnerRoles) {
+    if (rolesOf(acting, actor).includes(role)) continue;
+    acting = { ...acting, [role]: [...(acting[role] ?? []), { id: actor, name: actor }] };
+  }
+  return acting;
+}
+
+/** Deadlines and the bulk handover of a person's deals: the escalation managers may do them anywhere. */
+const isManagedAction = (type: string): boolean => type.startsWith('deadline.') || type === 'team.handover';
 
 /** The actor's roles that manage escalations; histories from before the setting carry none. */
 function escalationManagerRoles(playbook: Playbook, team: Team, actor: string): string[] {
@@ -124,12 +142,13 @@ export function authorizeHandoffAction(playbook: Playbook, team: Team, action: H
  * The action types `actor` may perform while the deal is at `currentStep`: `step.complete` when
  * they are R or A of that step, and every mapped action whose step they are R or A of.
  */
-export function permittedActions(playbook: Playbook, team: Team, actor: string, currentStep: string | undefined): UserActionType[] {
+export function permittedActions(playbook: Playbook, dealTeam: Team, actor: string, currentStep: string | undefined, partnerRoles: readonly Role[] = []): UserActionType[] {
+  const team = teamActingAs(dealTeam, actor, partnerRoles);
   const permitted: UserActionType[] = [];
   if (currentStep && authorize(playbook, team, actor, { step: currentStep }, ['R', 'A']).allowed) permitted.push('step.complete');
   const managesEscalations = escalationManagerRoles(playbook, team, actor).length > 0;
   for (const [type, step] of Object.entries(playbook.actionSteps)) {
-    const allowed = authorize(playbook, team, actor, { step }, ['R', 'A']).allowed || (managesEscalations && isDeadlineAction(type));
+    const allowed = authorize(playbook, team, actor, { step }, ['R', 'A']).allowed || (managesEscalations && isManagedAction(type));
     if (allowed) permitted.push(type as UserActionType);
   }
   return permitted;

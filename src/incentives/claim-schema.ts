@@ -73,7 +73,7 @@ export const TraceEvent = strictObject({
   });
 export type TraceEvent = z.infer<typeof TraceEvent>;
 
-export const ClaimStatus = z.enum(['draft', 'submitted', 'accepted', 'rejected', 'paid']);
+export const ClaimStatus = z.enum(['draft', 'submitted', 'accepted', 'rejected', 'paid', 'withdrawn']);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
 
 export const StatusChange = strictObject({ status: ClaimStatus, at: IsoDateTime, note: text.optional() });
@@ -154,15 +154,17 @@ export type ClaimInput = z.input<typeof Claim>;
 
 const NEXT_STATUSES: Record<ClaimStatus, readonly ClaimStatus[]> = {
   draft: ['submitted'],
-  submitted: ['accepted', 'rejected'],
-  accepted: ['paid'],
+  // The partner may withdraw a claim until it is paid (a correction through the gateway).
+  submitted: ['accepted', 'rejected', 'withdrawn'],
+  accepted: ['paid', 'withdrawn'],
   rejected: [],
   paid: [],
+  withdrawn: [],
 };
 
 export type ClaimTransition = { ok: true; status: ClaimStatus } | { ok: false; reason: string };
 
-/** The claim lifecycle: draft → submitted → accepted | rejected, accepted → paid. */
+/** The claim lifecycle: draft → submitted → accepted | rejected, accepted → paid; submitted or accepted → withdrawn. */
 export function transitionClaimStatus(current: ClaimStatus, next: ClaimStatus): ClaimTransition {
   const allowed = NEXT_STATUSES[current];
   if (allowed.includes(next)) return { ok: true, status: next };

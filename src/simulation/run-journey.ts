@@ -14,6 +14,7 @@ import { fiscalQuarterOf } from '../domain/calendar';
 import { DEFAULT_PROGRAM_ID, loadProgram } from '../config/program-files';
 import { healthObserveSignal } from '../../workflows/deal-messages';
 import { OutboxClaimsGateway } from '../claims/outbox-gateway';
+import type { BusinessCalendar } from '../domain/business-days';
 import type { Playbook } from '../domain/playbook/schema';
 import type { Deal } from '../domain/schemas/deal';
 import type { Partner } from '../domain/schemas/partner';
@@ -45,6 +46,8 @@ export interface JourneyOptions {
   /** Passed to the deal workflow: continue-as-new after this many events. */
   historyEventLimit?: number;
   taskQueue?: string;
+  /** The business calendars to choose the deal's from; those of config/calendars/ by default. */
+  calendars?: BusinessCalendar[];
 }
 
 /** What each scripted step did. */
@@ -132,6 +135,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
         taskQueue,
         bookAtStart: true,
         historyEventLimit: options.historyEventLimit,
+        calendars: options.calendars,
       });
       const ref = { workflowId };
       const { timeShiftMs } = await getDealView(client, ref);

@@ -5,6 +5,8 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
+import { calendarsForDeal, loadCalendars } from '../config/calendar-files';
+import type { BusinessCalendar } from '../domain/business-days';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { z } from 'zod';
 import { DEFAULT_PROGRAM_ID, loadProgram } from '../config/program-files';
@@ -15,6 +17,8 @@ import { UserAction } from '../domain/schemas/actions';
 import { PersonId } from '../domain/schemas/common';
 import { Deal } from '../domain/schemas/deal';
 import { formatZodError } from '../domain/schemas/errors';
+import { DealHistory, historyDayProblems } from '../domain/schemas/history';
+import { isoDateOfInstant } from '../domain/calendar';
 import { Partner } from '../domain/schemas/partner';
 import type { Program } from '../incentives/program-schema';
 import { recordQuery, refusalRecordSignal, viewQuery, type ActionResult, type DealRecord, type DealView, type DealWorkflowInput, dealWorkflowId } from '../../workflows/deal-messages';
@@ -90,6 +94,10 @@ export interface RegisterDealInput {
   bookAtStart?: boolean;
   /** Continue-as-new after this many history events (the server also suggests it). */
   historyEventLimit?: number;
+  /** Facts from before the deal entered Baton, with their days: the import's path only. */
+  history?: unknown;
+  /** The business calendars to choose the deal's from; those of config/calendars/ by default. */
+  calendars?: BusinessCalendar[];
 }
 
 export interface RegisteredDeal {
@@ -110,6 +118,9 @@ export async function registerDeal(client: Client, input: RegisterDealInput): Pr
   const partner = parse(Partner, input.partner, 'partner');
   const registeredBy = parse(PersonId, input.registeredBy, 'registeredBy');
   if (partner.id !== deal.partnerId) throw new InvalidInputError('deal', `partnerId: the deal names partner ${deal.partnerId}, the partner profile is ${partner.id}`);
+  const history = input.history === undefined ? [] : parse(DealHistory, input.history, 'history');
+  const dayProblems = historyDayProblems(deal.bookedOn, history, isoDateOfInstant(Date.now()));
+  if (dayProblems.length > 0) throw new InvalidInputError('history', dayProblems.join('\n'));
   const playbook = input.playbook ?? (await defaultPlaybook());
   const program = input.program ?? (await loadProgram(deal.programId ?? DEFAULT_PROGRAM_ID));
   const workflowId = dealWorkflowId(deal.partnerId, deal.id);
@@ -119,8 +130,10 @@ export async function registerDeal(client: Client, input: RegisterDealInput): Pr
     playbook,
     program,
     registeredBy,
+    calendars: calendarsForDeal(input.calendars ?? (await loadCalendars()), partner.id, playbook),
     ...(input.bookAtStart ? { bookAtStart: true } : {}),
     ...(input.historyEventLimit !== undefined ? { historyEventLimit: input.historyEventLimit } : {}),
+    ...(history.length > 0 ? { history } : {}),
   };
   try {
     const handle = await client.workflow.start('dealWorkflow', {

@@ -76,7 +76,7 @@ describe('Claim', () => {
 });
 
 describe('transitionClaimStatus', () => {
-  const legal = new Set(['draft>submitted', 'submitted>accepted', 'submitted>rejected', 'accepted>paid']);
+  const legal = new Set(['draft>submitted', 'submitted>accepted', 'submitted>rejected', 'accepted>paid', 'submitted>withdrawn', 'accepted>withdrawn']);
 
   it.each(ClaimStatus.options.flatMap((from) => ClaimStatus.options.map((to) => [from, to] as const)))('%s → %s', (from, to) => {
     const result = transitionClaimStatus(from, to);

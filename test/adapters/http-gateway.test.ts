@@ -38,6 +38,26 @@ describe('HttpClaimsGateway', () => {
     expect(await listClaims(dataDir)).toMatchObject([{ idempotencyKey: key, status: 'submitted', sinkReceipt: receipt }]);
   });
 
+  it('withdraws a claim by POSTing to its withdrawal path with its own Idempotency-Key, once at the sink however often it is sent', async () => {
+    sink = await startClaimsSink();
+    const gateway = new HttpClaimsGateway({ endpoint: sink.url, dataDir, now: () => new Date('2021-04-01T09:00:00Z') });
+    const { claimId, idempotencyKey } = await gateway.submit(draftClaim());
+    const withdrawal = { claimId, idempotencyKey, reason: 'filed on the wrong deal', by: 'ana@partner.example', withdrawnAt: '2021-04-01T08:59:00.000Z' };
+    expect(await gateway.withdraw(withdrawal)).toEqual({ sink: 'http', receivedAt: '2021-04-01T09:00:00.000Z', reference: 'VND-2' });
+    expect(await gateway.withdraw(withdrawal)).toMatchObject({ reference: 'VND-2' });
+    const sent = sink.requests.slice(1);
+    expect(sent.map((r) => [r.path, r.idempotencyKey])).toEqual([
+      [`/claims/${claimId}/withdrawal`, `${idempotencyKey}:withdrawal`],
+      [`/claims/${claimId}/withdrawal`, `${idempotencyKey}:withdrawal`],
+    ]);
+    expect(sent[0]!.body).toEqual(withdrawal);
+    expect(sink.stored.size).toBe(2);
+    // The local record says withdrawn once, with who and why.
+    const [stored] = await listClaims(dataDir);
+    expect(stored!.status).toBe('withdrawn');
+    expect(stored!.statusHistory.filter((h) => h.status === 'withdrawn')).toEqual([{ status: 'withdrawn', at: '2021-04-01T08:59:00.000Z', note: 'withdrawn by ana@partner.example: filed on the wrong deal' }]);
+  });
+
   it('sends a claim it already has a receipt for no second time', async () => {
     sink = await startClaimsSink();
     const gateway = new HttpClaimsGateway({ endpoint: sink.url, dataDir });

@@ -57,6 +57,8 @@ export interface ApiStack {
   url: string;
   /** Baton's database of this stack, for tests that look at rows or run the CLI against it. */
   databaseUrl: string;
+  /** The claims outbox's data directory: what the gateway sent is there. */
+  dataDir: string;
   client: Client;
   secrets: Record<PersonKey, string>;
   /** Every log line the API wrote. */
@@ -102,6 +104,7 @@ export async function startApiStack(options: { playbooksDir?: string } = {}): Pr
   return {
     url: `http://127.0.0.1:${port}`,
     databaseUrl: database.url,
+    dataDir: dir,
     client,
     secrets,
     logs,

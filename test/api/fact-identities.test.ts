@@ -42,6 +42,9 @@ describe('facts have identities', () => {
     const future = await call(stack, 'chris', 'POST', '/deals/fact-dates/actions/usage.record', evidence('ev-future', '2099-01-01'));
     expect(future.status).toBe(409);
     expect(future.body.message).toMatch(/after the deal's today/);
+    const negative = await call(stack, 'chris', 'POST', '/deals/fact-dates/actions/usage.record', { evidence: { ...evidence('ev-negative', today()).evidence, metrics: { licensedServers: 100, claimedServers: -40 } } });
+    expect(negative.status).toBe(400);
+    expect(negative.body.message).toMatch(/^body\.evidence\.metrics\.claimedServers: /);
     const timeline = await timelineOf('fact-dates');
     expect(timeline.filter((e) => e.type === 'usage.recorded' || e.type === 'claim.submitted')).toEqual([]);
   });
@@ -53,7 +56,8 @@ describe('one claim has one status history wherever it is shown', () => {
     const evidence = { evidence: { id: 'intersight-1', useCase: 'intersight', observedOn: today(), source: 'telemetry', metrics: { licensedServers: 100, claimedServers: 40 } } };
     expect((await call(stack, 'chris', 'POST', '/deals/one-history/actions/usage.record', evidence)).status).toBe(200);
     // The claim is submitted by the deal a moment after the evidence (its own activity).
-    await expect.poll(async () => (await call(stack, 'ana', 'GET', '/claims?dealId=one-history')).body.claims.length, { timeout: 20_000 }).toBe(1);
+    // The ledger holds the claim as a draft a moment before the gateway's receipt makes it submitted.
+    await expect.poll(async () => (await call(stack, 'ana', 'GET', '/claims?dealId=one-history')).body.claims.map((c: { status: string }) => c.status), { timeout: 20_000 }).toEqual(['submitted']);
     const [claim] = (await call(stack, 'ana', 'GET', '/claims?dealId=one-history')).body.claims;
     expect(claim).toMatchObject({ milestone: 'use:intersight', amountUsd: 5000, status: 'submitted' });
 
@@ -63,5 +67,55 @@ describe('one claim has one status history wherever it is shown', () => {
     const [shown] = (await call(stack, 'ana', 'GET', '/deals/one-history')).body.claims;
     expect(shown.statusHistory.map((h: { status: string }) => h.status)).toEqual(['draft', 'submitted', 'accepted']);
     expect(shown).toEqual(listed);
+  });
+});
+
+describe('windows are independent', () => {
+  /** The day `days` before today, so that a deal booked on it is that far into its windows. */
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+  const plan = {
+    productsSold: ['Intersight Essentials'],
+    outcomes: [{ name: 'Cut operating cost', initiatives: [{ name: 'Claim every server', kpis: [{ name: 'Servers claimed', initialState: '0%', targetState: '80%', measurement: 'Intersight inventory' }] }] }],
+    adoptionPlan: { strategy: 'Site by site' },
+  };
+  const outcomes = {
+    reportId: 'outcomes-1',
+    report: {
+      results: [{ kpi: 'Servers claimed', initialState: '0%', achievedState: '85%', measuredOn: daysAgo(1) }],
+      confirmation: { kind: 'email', from: 'jo.park@acme.example', messageId: '<outcomes-1@acme.example>', receivedOn: daysAgo(1) },
+    },
+  };
+
+  it("usage evidence dated inside a Use window that has closed is recorded, earns nothing, and says when it was received", async () => {
+    // Booked 500 days ago: the Use window (12 months from the end of the booking's fiscal quarter) has closed.
+    const bookedOn = daysAgo(500);
+    expect((await call(stack, 'ana', 'POST', '/deals', { ...booking('late-usage'), bookedOn })).status).toBe(201);
+    const observedOn = daysAgo(470);
+    const evidence = { evidence: { id: 'ev-old', useCase: 'intersight', observedOn, source: 'telemetry', metrics: { licensedServers: 100, claimedServers: 40 } } };
+    expect((await call(stack, 'chris', 'POST', '/deals/late-usage/actions/usage.record', evidence)).status).toBe(200);
+    const deal = (await call(stack, 'ana', 'GET', '/deals/late-usage')).body;
+    expect(deal.claims).toEqual([]);
+    const late = deal.ineligibleClaims.find((c: { milestone: string }) => c.milestone === 'use:intersight');
+    expect(late.reason).toMatch(new RegExp(`^telemetry ev-old \\(observed ${observedOn}\\) was received on ${today()}, after its window closed on \\d{4}-\\d{2}-\\d{2}$`));
+    expect((await call(stack, 'ana', 'GET', '/claims?dealId=late-usage')).body.claims).toEqual([]);
+  });
+
+  it('a success plan received after its 90 days earns nothing, with the dates; the outcomes keep their 12 months and are claimed', async () => {
+    // Booked 100 days ago: the plan's 90-day window closed 10 days ago, the outcomes' 12 months run on.
+    const bookedOn = daysAgo(100);
+    expect((await call(stack, 'ana', 'POST', '/deals', { ...booking('late-plan'), bookedOn })).status).toBe(201);
+    expect((await call(stack, 'chris', 'POST', '/deals/late-plan/actions/successPlan.submit', { plan })).status).toBe(200);
+    expect((await call(stack, 'chris', 'POST', '/deals/late-plan/actions/outcomes.record', outcomes)).status).toBe(200);
+
+    await expect.poll(async () => (await call(stack, 'ana', 'GET', '/claims?dealId=late-plan')).body.claims.length, { timeout: 20_000 }).toBe(1);
+    const [claim] = (await call(stack, 'ana', 'GET', '/claims?dealId=late-plan')).body.claims;
+    // Northwind is specialized, the deal's one SKU is $420,000 of software: Adopt tier Small.
+    expect(claim).toMatchObject({ milestone: 'adopt:business-outcomes', amountUsd: 15000, status: 'submitted' });
+
+    const deal = (await call(stack, 'ana', 'GET', '/deals/late-plan')).body;
+    const closedOn = new Date(Date.parse(`${bookedOn}T00:00:00Z`) + 90 * 86_400_000).toISOString().slice(0, 10);
+    const latePlan = deal.ineligibleClaims.find((c: { milestone: string }) => c.milestone === 'adopt:success-plan');
+    expect(latePlan.reason).toBe(`the success plan was received on ${today()}, after its window closed on ${closedOn}`);
+    expect(JSON.stringify(deal.ineligibleClaims)).not.toMatch(/not yet proven/);
   });
 });

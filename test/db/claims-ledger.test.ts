@@ -124,7 +124,7 @@ describe('the claims ledger: listing and the vendor\'s decisions', () => {
     const receipt = await submitted('deal-refused');
     const before = await rowsOf('deal-refused');
     await expect(recordVendorDecision(database.db, receipt.claimId, { status: 'paid', at: '2021-04-01T09:00:00Z', paidOn: '2021-04-01' }, { partnerId, recordedBy })).rejects.toThrow(
-      /a submitted claim cannot become paid; it can become accepted or rejected/,
+      /a submitted claim cannot become paid; it can become accepted or rejected or withdrawn/,
     );
     await expect(recordVendorDecision(database.db, receipt.claimId, { status: 'accepted', at: '2021-04-01T09:00:00Z' }, { partnerId: 'someone-else', recordedBy })).rejects.toThrow(ClaimNotFoundError);
     await expect(recordVendorDecision(database.db, receipt.claimId, { status: 'accepted', at: 'yesterday' }, { partnerId, recordedBy })).rejects.toThrow(/at: must be an ISO date-time/);
@@ -133,6 +133,23 @@ describe('the claims ledger: listing and the vendor\'s decisions', () => {
 
     await recordVendorDecision(database.db, receipt.claimId, { status: 'rejected', at: '2021-04-01T09:00:00Z', note: 'no usage evidence' }, { partnerId, recordedBy });
     await expect(recordVendorDecision(database.db, receipt.claimId, { status: 'accepted', at: '2021-04-02T09:00:00Z' }, { partnerId, recordedBy })).rejects.toThrow(/a rejected claim is final/);
+  });
+
+  it('records a withdrawal once, with who and why, and refuses withdrawing a paid claim', async () => {
+    const ledger = new ClaimsLedger(database.db);
+    const receipt = await submitted('deal-withdrawn');
+    const withdrawal = { at: new Date('2021-04-01T09:00:00Z'), by: 'ana.moreno@northwind.example', why: 'filed on the wrong deal' };
+    const withdrawn = await ledger.markWithdrawn(receipt.idempotencyKey, withdrawal);
+    expect(withdrawn.status).toBe('withdrawn');
+    expect(withdrawn.statusHistory.at(-1)).toEqual({ status: 'withdrawn', at: '2021-04-01T09:00:00.000Z', note: 'filed on the wrong deal' });
+    expect(await ledger.markWithdrawn(receipt.idempotencyKey, { ...withdrawal, why: 'again' })).toEqual(withdrawn);
+    expect((await historyOf(receipt.claimId)).at(-1)).toEqual({ status: 'withdrawn', by: 'ana.moreno@northwind.example' });
+
+    const paid = await submitted('deal-paid-then-withdrawn');
+    await recordVendorDecision(database.db, paid.claimId, { status: 'accepted', at: '2021-04-01T09:00:00Z' }, { partnerId, recordedBy });
+    await recordVendorDecision(database.db, paid.claimId, { status: 'paid', at: '2021-05-01T09:00:00Z', paidOn: '2021-05-01' }, { partnerId, recordedBy });
+    await expect(ledger.markWithdrawn(paid.idempotencyKey, withdrawal)).rejects.toThrow(/a paid claim is final; it cannot become withdrawn/);
+    expect((await rowsOf('deal-paid-then-withdrawn'))[0]!.status).toBe('paid');
   });
 
   it('two people recording the same decision at once: one succeeds, the other is refused', async () => {

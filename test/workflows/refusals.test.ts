@@ -32,6 +32,13 @@ const attempts: ScriptStep[] = [
   { at: 'P1D', action: 'deadline.extend', actor: people.csm, deadlineId: 'adopt-success-plan', days: 30, reason: 'more time' },
   { at: 'P1D', action: 'deadline.pause', actor: people.outsider, deadlineId: 'adopt-success-plan', reason: 'holidays' },
   { at: 'P1D', action: 'deadline.resume', actor: people.csm, deadlineId: 'adopt-success-plan', reason: 'back' },
+  { at: 'P1D', action: 'booking.amend', actor: people.csm, bookedOn: '2021-01-15', reason: 'typo' },
+  { at: 'P1D', action: 'evidence.retract', actor: people.arch, fact: { kind: 'usage', id: intersightEvidence.id }, reason: 'wrong tenant' },
+  { at: 'P1D', action: 'claim.withdraw', actor: people.csm, claimId: 'clm-any', reason: 'filed twice' },
+  { at: 'P1D', action: 'deal.close', actor: people.csm, outcome: 'lost', reason: 'competitor' },
+  { at: 'P1D', action: 'team.add', actor: people.csm, role: 'RM', person: { id: people.newCsm, name: 'Nora Kim' }, reason: 'renewal' },
+  { at: 'P1D', action: 'team.remove', actor: people.css, role: 'CSM', personId: people.csm, reason: 'moved' },
+  { at: 'P1D', action: 'team.handover', actor: people.outsider, from: people.csm, to: { id: people.newCsm, name: 'Nora Kim' }, reason: 'leaving' },
 ];
 
 it('refuses every user action from someone without the R or A role, records why, and changes nothing else', async () => {

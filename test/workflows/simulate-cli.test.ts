@@ -47,3 +47,26 @@ it('baton simulate reports a scripted step after the lifecycle completed as refu
     { at: '2022-02-20T00:00:00.000Z', action: 'health.observe', outcome: 'refused', reason: 'the deal has closed, it takes no more signals' },
   ]);
 }, 120_000);
+
+it("baton simulate refuses a partner file that says architecture for architectures, and a deal whose partner has no profile, with exit 2", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'simulate-'));
+  const partner = JSON.parse(await readFile(path.join(root, 'examples/simulate/partner.json'), 'utf8')) as Record<string, unknown>;
+  const { architectures, ...rest } = partner;
+  const typo = path.join(dir, 'partner.json');
+  await writeFile(typo, JSON.stringify({ ...rest, architecture: architectures }));
+  const simulate = (args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'simulate', '--script', 'examples/simulate/late-plan.json', ...args], { cwd: root }).then(
+      () => ({ code: 0, stderr: '' }),
+      (err: { code: number; stderr: string }) => ({ code: err.code, stderr: err.stderr }),
+    );
+  const mistyped = await simulate(['--deal', 'examples/simulate/deal.json', '--partner', typo]);
+  expect(mistyped.code).toBe(2);
+  expect(mistyped.stderr).toContain('architecture: unknown field; did you mean architectures?');
+
+  const deal = JSON.parse(await readFile(path.join(root, 'examples/simulate/deal.json'), 'utf8')) as Record<string, unknown>;
+  const unknownPartner = path.join(dir, 'deal.json');
+  await writeFile(unknownPartner, JSON.stringify({ ...deal, partnerId: 'nobody-we-know' }));
+  const assumed = await simulate(['--deal', unknownPartner]);
+  expect(assumed.code).toBe(2);
+  expect(assumed.stderr).toContain('--partner');
+}, 120_000);

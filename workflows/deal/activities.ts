@@ -17,6 +17,12 @@ export const { submitClaim } = proxyActivities<activities.BatonActivities>({
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 hour' },
 });
 
+export const { withdrawClaim } = proxyActivities<activities.BatonActivities>({
+  startToCloseTimeout: '1 minute',
+  // The vendor must hear of a withdrawal as surely as of the claim.
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 hour' },
+});
+
 export const { reserveAdoptionSlot } = proxyActivities<activities.BatonActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },

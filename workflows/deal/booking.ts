@@ -9,6 +9,7 @@ import type { DealMemory } from '../deal-state';
 import { BusinessClock } from './clock';
 import type { DealContext, DealRules } from './context';
 import { applyEffects } from './effects';
+import { enterAsOfBooking } from './entry';
 import { record } from './timeline';
 
 export interface DealRuntime {
@@ -21,7 +22,8 @@ export interface DealRuntime {
 
 /**
  * The deal's context: carried over from a continue-as-new, or booked now. Booking enters the
- * playbook's entry step and opens a deadline for every incentive window still open.
+ * playbook's entry step and opens a deadline for every incentive window still open; a deal booked
+ * on an earlier day then enters as of its booking, with its imported history.
  */
 export function openDeal(input: DealWorkflowInput, runtime: DealRuntime): DealContext {
   if (input.memory) return contextOf(input, input.memory, runtime);
@@ -47,6 +49,7 @@ export function openDeal(input: DealWorkflowInput, runtime: DealRuntime): DealCo
   const quotes = evaluateIncentives({ program, deal, partner, facts: memory.facts, asOf: deal.bookedOn });
   memory.deadlines.push(...incentiveDeadlines(program, playbook, quotes, instantAfterLastDay(deal.bookedOn) - MS_PER_DAY));
   applyEffects(ctx, started.effects);
+  if (runtime.rules.pastAsOfBooking) enterAsOfBooking(ctx, input.history ?? [], input.registeredBy);
   return ctx;
 }
 
@@ -54,10 +57,11 @@ function contextOf(input: DealWorkflowInput, memory: DealMemory, runtime: DealRu
   const { deal, partner, playbook, program } = input;
   return {
     workflowId: runtime.workflowId,
-    deal,
+    deal: memory.booking ?? deal,
     partner,
     playbook,
     program,
+    calendars: input.calendars ?? [],
     lifecycle: createLifecycle(playbook),
     ladder: playbook.escalation,
     rules: runtime.rules,

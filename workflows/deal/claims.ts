@@ -25,6 +25,8 @@ export interface ClaimPorts {
  */
 export async function settleClaims(ctx: DealContext, ports: ClaimPorts): Promise<void> {
   const { program, deal, partner, memory } = ctx;
+  // A deal closed as lost or cancelled claims nothing more.
+  if (memory.closure) return;
   // Runs judging facts by identity also keep an exclusive group with the claim already made.
   const claimed = ctx.rules.factsByIdentity ? memory.claims.map((c) => c.milestone) : undefined;
   const evaluate = () => evaluateIncentives({ program, deal, partner, facts: memory.facts, asOf: ctx.clock.today(), capStatus: memory.capStatus, claimed });

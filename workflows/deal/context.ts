@@ -1,4 +1,5 @@
 import type { NotificationRequest } from '../../activities/notify';
+import type { BusinessCalendar } from '../../src/domain/business-days';
 import type { Lifecycle } from '../../src/domain/lifecycle';
 import type { EscalationLadder, Playbook } from '../../src/domain/playbook/schema';
 import type { UserAction } from '../../src/domain/schemas/actions';
@@ -16,7 +17,9 @@ export type Work =
   | { kind: 'notify'; requests: NotificationRequest[] }
   | { kind: 'start-handoff'; handoff: OpenHandoff; dueAt: number }
   | { kind: 'team-changed' }
-  | { kind: 'claims' };
+  | { kind: 'claims' }
+  | { kind: 'withdraw-claim'; claimId: string; reason: string; by: string }
+  | { kind: 'close-handoffs'; workflowIds: string[]; reason: string; by: string };
 
 /**
  * Which rules this run follows: each is decided once when the run starts (by `patched()` in the
@@ -31,6 +34,10 @@ export interface DealRules {
   readModel: boolean;
   /** Rungs already due fire before a handoff's answer is applied, so none is lost to an early accept. */
   ladderBeforeAnswers: boolean;
+  /** A deal booked in the past announces nothing due before it entered, and takes its imported history. */
+  pastAsOfBooking: boolean;
+  /** An SLA given in business days counts them on the partner's calendar, and so do its rungs. */
+  businessCalendars: boolean;
 }
 
 /**
@@ -40,10 +47,13 @@ export interface DealRules {
  */
 export interface DealContext {
   readonly workflowId: string;
-  readonly deal: Deal;
+  /** The booking, as amended when a correction amended it (kept in `memory.booking`). */
+  deal: Deal;
   readonly partner: Partner;
   readonly playbook: Playbook;
   readonly program: Program;
+  /** The partner's business calendar first, then those the playbook names. */
+  readonly calendars: readonly BusinessCalendar[];
   readonly lifecycle: Lifecycle;
   readonly ladder: EscalationLadder;
   readonly rules: DealRules;

@@ -9,7 +9,9 @@ import type { TimelineEntry } from '../deal-state';
 import { isoInstant } from './clock';
 import type { DealContext } from './context';
 import { closeDeadline, findDeadline, renewalOwnedBy, replaceDeadline } from './deadline-book';
+import { applyCorrection } from './corrections';
 import { startHandoff } from './handoffs';
+import { applyTeamChange } from './team-changes';
 import { notify, recipientsOf, record } from './timeline';
 
 /**
@@ -114,6 +116,17 @@ export function applyEffects(ctx: DealContext, effects: LifecycleEffect[], actio
       case 'deadline.pause':
       case 'deadline.resume':
         add(moveDeadline(ctx, effect));
+        break;
+      case 'booking.amended':
+      case 'evidence.retracted':
+      case 'claim.withdrawn':
+      case 'deal.closed':
+        add(applyCorrection(ctx, effect));
+        break;
+      case 'team.added':
+      case 'team.removed':
+      case 'team.handedOver':
+        add(applyTeamChange(ctx, effect));
         break;
       case 'lifecycle.completed':
         add(record(ctx, 'lifecycle.completed'));

@@ -7,7 +7,7 @@ import type { JsonValue } from '../deal-state';
 import { isoInstant } from './clock';
 import type { DealContext } from './context';
 import { findDeadline, replaceDeadline } from './deadline-book';
-import { notify, recipientsOf, record } from './timeline';
+import { beforeEntry, calendarNote, notify, recipientsOf, record } from './timeline';
 
 /**
  * Fires every rung and breach due by `at`, in time order. Woken by the timer, `at` is the
@@ -41,17 +41,19 @@ function fallbackNote(ctx: DealContext, found: RungRecipients): Record<string, J
 }
 
 function fireRung(ctx: DealContext, deadline: Deadline, rung: LadderRung, instant: number): void {
-  const found = recipients(ctx, deadline.subject, rung.to);
   replaceDeadline(ctx, { ...deadline, firedRungs: [...deadline.firedRungs, rung.id] });
+  // A rung passed before the deal entered Baton is spent silently: a reminder years late helps nobody.
+  if (beforeEntry(ctx, instant)) return;
+  const found = recipients(ctx, deadline.subject, rung.to);
   const dueOn = isoDateOfInstant(deadline.dueAt - 1);
   const dueAt = isoInstant(deadline.dueAt);
   if (ctx.rules.rungFallback && found.people.length === 0) {
     // A reminder to nobody is never recorded as sent: the timeline says nobody could be reached.
-    record(ctx, 'deadline.unattended', { deadlineId: deadline.id, label: deadline.label, rung: rung.id, to: rung.to, dueAt, ...fallbackNote(ctx, found) }, undefined, instant);
+    record(ctx, 'deadline.unattended', { deadlineId: deadline.id, label: deadline.label, rung: rung.id, to: rung.to, dueAt, ...calendarNote(deadline.calendar), ...fallbackNote(ctx, found) }, undefined, instant);
     return;
   }
   const type = rung.action === 'remind' ? 'deadline.reminder' : 'deadline.escalated';
-  record(ctx, type, { deadlineId: deadline.id, label: deadline.label, rung: rung.id, to: rung.to, recipients: found.people.map((p) => p.id), via: found.via, dueAt, ...fallbackNote(ctx, found) }, undefined, instant);
+  record(ctx, type, { deadlineId: deadline.id, label: deadline.label, rung: rung.id, to: rung.to, recipients: found.people.map((p) => p.id), via: found.via, dueAt, ...calendarNote(deadline.calendar), ...fallbackNote(ctx, found) }, undefined, instant);
   notify(ctx, {
     idempotencyKey: `${ctx.workflowId}:${deadline.id}:${deadline.dueAt}:${rung.id}`,
     kind: type,
@@ -64,8 +66,13 @@ function fireRung(ctx: DealContext, deadline: Deadline, rung: LadderRung, instan
 function breach(ctx: DealContext, deadline: Deadline): void {
   const people = ctx.ladder.breach.to.flatMap((to) => recipients(ctx, deadline.subject, to).people);
   replaceDeadline(ctx, { ...deadline, status: 'breached', closedAt: deadline.dueAt });
+  if (beforeEntry(ctx, deadline.dueAt)) {
+    // A window closed before the deal entered Baton is recorded once as closed, and not announced.
+    record(ctx, 'deadline.breached', { deadlineId: deadline.id, label: deadline.label, dueAt: isoInstant(deadline.dueAt), beforeEntry: true }, undefined, deadline.dueAt);
+    return;
+  }
   const dueOn = isoDateOfInstant(deadline.dueAt - 1);
-  record(ctx, 'deadline.breached', { deadlineId: deadline.id, label: deadline.label, recipients: people.map((p) => p.id), dueAt: isoInstant(deadline.dueAt) }, undefined, deadline.dueAt);
+  record(ctx, 'deadline.breached', { deadlineId: deadline.id, label: deadline.label, recipients: people.map((p) => p.id), dueAt: isoInstant(deadline.dueAt), ...calendarNote(deadline.calendar) }, undefined, deadline.dueAt);
   notify(ctx, {
     idempotencyKey: `${ctx.workflowId}:${deadline.id}:${deadline.dueAt}:breach`,
     kind: 'deadline.breached',

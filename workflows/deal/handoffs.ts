@@ -1,10 +1,10 @@
-import { describeHandoffSla, handoffSlaMs } from '../../src/domain/playbook/handoff-sla';
+import { describeHandoffSla, handoffDue } from '../../src/domain/playbook/handoff-sla';
 import { stakeholders } from '../../src/domain/raci';
 import type { OpenHandoff, TimelineEntry } from '../deal-state';
 import { handoffWorkflowId } from '../handoff-messages';
 import { isoInstant } from './clock';
 import type { DealContext } from './context';
-import { notify, recipientsOf, record } from './timeline';
+import { calendarNote, notify, recipientsOf, record } from './timeline';
 
 /**
  * Opens a handoff of the playbook: its SLA deadline on the deal, its own workflow (started by the
@@ -25,7 +25,8 @@ export function startHandoff(ctx: DealContext, templateId: string, instance: num
     deadlineId,
   };
   ctx.memory.handoffs.push(handoff);
-  const dueAt = startedAt + handoffSlaMs(template);
+  // A run recorded before business calendars has none (its playbook could not name business days).
+  const { dueAt, calendar } = handoffDue(template, startedAt, ctx.rules.businessCalendars ? ctx.calendars : []);
   ctx.memory.deadlines.push({
     id: deadlineId,
     kind: 'handoff-sla',
@@ -37,6 +38,7 @@ export function startHandoff(ctx: DealContext, templateId: string, instance: num
     firedRungs: [],
     extensions: [],
     handoff: { templateId, instance },
+    ...(calendar ? { calendar } : {}),
   });
   ctx.work.push({ kind: 'start-handoff', handoff, dueAt });
   const people = stakeholders(ctx.playbook, ctx.memory.team, { handoff: templateId });
@@ -48,5 +50,5 @@ export function startHandoff(ctx: DealContext, templateId: string, instance: num
     body: `${ctx.deal.customer.name} (${ctx.deal.id}): ${template.objective} Accept within ${describeHandoffSla(template)}.`,
     recipients: recipientsOf(ctx, [...people.responsible, ...accountableOnly]),
   });
-  return record(ctx, 'handoff.started', { templateId, instance, name: template.name, workflowId: handoff.workflowId, dueAt: isoInstant(dueAt) });
+  return record(ctx, 'handoff.started', { templateId, instance, name: template.name, workflowId: handoff.workflowId, dueAt: isoInstant(dueAt), ...calendarNote(calendar) });
 }

@@ -2,6 +2,7 @@ import { deadlineChangeRefusal } from '../../src/domain/deadlines';
 import { decide, type Decision } from '../../src/domain/lifecycle';
 import { authorizeAction } from '../../src/domain/raci';
 import type { DealContext, DealUserAction } from './context';
+import { correctionRefusal } from './corrections';
 import { judgeFact } from './facts';
 
 /** A decision, or an accepted action that changes nothing because its fact is already recorded. */
@@ -12,6 +13,7 @@ export type Judgement = Decision | { accepted: true; unchanged: string };
  * records forbid it. Pure: the update's validator and its handler judge the same state.
  */
 export function judge(ctx: DealContext, action: DealUserAction): Judgement {
+  if (ctx.memory.closure) return { accepted: false, reason: correctionRefusal(ctx, action)! };
   const known = ctx.rules.factsByIdentity ? knownFact(ctx, action) : undefined;
   if (known) return known;
   const decision = decide(ctx.lifecycle, ctx.memory.lifecycle, action, { team: ctx.memory.team });
@@ -46,6 +48,6 @@ function recordsRefusal(ctx: DealContext, action: DealUserAction): string | unde
     case 'attestation.record':
       return ctx.rules.factsByIdentity ? undefined : 'this deal was registered before attestations could be recorded on it';
     default:
-      return undefined;
+      return correctionRefusal(ctx, action);
   }
 }

@@ -1,12 +1,13 @@
 import { ParentClosePolicy, getExternalWorkflowHandle, patched, startChild } from '@temporalio/workflow';
-import { handoffTeamSignal, type HandoffWorkflowInput } from '../handoff-messages';
+import { handoffCloseSignal, handoffTeamSignal, type HandoffWorkflowInput } from '../handoff-messages';
 import { handoffWorkflow } from '../handoff';
-import { reserveAdoptionSlot, startHandoff, submitClaim } from './activities';
+import { reserveAdoptionSlot, startHandoff, submitClaim, withdrawClaim } from './activities';
 import { isoInstant } from './clock';
 import { settleClaims } from './claims';
 import type { DealContext, Work } from './context';
 import { deliver, type BackgroundDeliveries } from './deliveries';
 import type { SearchAttributePublisher } from './search-attributes';
+import { record } from './timeline';
 
 /** Deals recorded before it awaited each notification batch in the loop; they keep doing so on replay. */
 export const NOTIFICATIONS_IN_BACKGROUND = 'notifications-in-background';
@@ -33,7 +34,25 @@ export async function perform(ctx: DealContext, item: Work, { searchAttributes, 
       await settleClaims(ctx, { reserveAdoptionSlot, submitClaim });
       searchAttributes.refresh();
       return;
+    case 'withdraw-claim':
+      return sendWithdrawal(ctx, item);
+    case 'close-handoffs':
+      for (const workflowId of item.workflowIds) await getExternalWorkflowHandle(workflowId).signal(handoffCloseSignal, { by: item.by, reason: item.reason });
+      return;
   }
+}
+
+/** The withdrawal through the gateway; a sink that refuses it for good is said on the timeline. */
+async function sendWithdrawal(ctx: DealContext, item: Extract<Work, { kind: 'withdraw-claim' }>): Promise<void> {
+  const claim = ctx.memory.claims.find((c) => c.claim.claimId === item.claimId)!;
+  try {
+    const receipt = await withdrawClaim({ claimId: item.claimId, idempotencyKey: claim.claim.idempotencyKey, reason: item.reason, by: item.by, withdrawnAt: claim.withdrawn?.at ?? isoInstant(ctx.clock.now()) });
+    record(ctx, 'claim.withdrawalSent', { claimId: item.claimId, sink: receipt.sink, reference: receipt.reference });
+  } catch (err) {
+    const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+    record(ctx, 'claim.withdrawalRefused', { claimId: item.claimId, reason });
+  }
+  ctx.changed = true;
 }
 
 async function startHandoffWorkflow(ctx: DealContext, item: Extract<Work, { kind: 'start-handoff' }>): Promise<void> {

@@ -38,6 +38,7 @@ export function dealView(ctx: DealContext): DealView {
     claims: memory.claims,
     ineligibleClaims: memory.ineligible,
     timeline: memory.timeline,
+    ...(memory.closure ? { closure: memory.closure } : {}),
     now: isoInstant(ctx.clock.now()),
     timeShiftMs: memory.timeShiftMs,
   };

@@ -21,11 +21,18 @@ const SUMMARIES: Record<string, string> = {
   'deadline.extend': 'Extend a deadline',
   'deadline.pause': 'Pause a deadline',
   'deadline.resume': 'Resume a paused deadline',
+  'booking.amend': 'Amend the booking (line items, booking date) while no claim earned on it stands',
+  'evidence.retract': 'Retract usage evidence or an outcomes report; it earns nothing from then on',
+  'claim.withdraw': 'Withdraw a submitted claim through the claims gateway',
+  'deal.close': 'Close the deal as lost or cancelled: its timers stop, its handoffs close, nothing more is claimed',
+  'team.add': 'Add a person in a role on the deal\'s team',
+  'team.remove': 'Remove a person from a role on the deal\'s team',
+  'team.handover': 'Hand over every role a person holds on the deal to another person',
 };
 
-/** The payload of an action without `type` (the path says it) and with `actor` optional. */
+/** The payload of an action without `type` (the path says it), `actor` optional, `partnerRoles` from the token. */
 function bodyOf(option: (typeof UserAction.options)[number]) {
-  const { type: _type, actor: _actor, ...fields } = option.shape;
+  const { type: _type, actor: _actor, partnerRoles: _partnerRoles, ...fields } = option.shape;
   return strictObject({ ...fields, actor: ActorField });
 }
 

@@ -8,7 +8,7 @@ export const ClaimItem = z
     milestone: z.string().describe('<incentive>:<milestone>'),
     incentive: z.string(),
     amountUsd: z.number(),
-    status: z.string().describe('draft, submitted, accepted, rejected or paid'),
+    status: z.string().describe('draft, submitted, accepted, rejected, paid or withdrawn'),
     deadline: z.string().describe('last day of the milestone window'),
     earnedOn: z.string(),
     fiscalQuarter: z.string(),

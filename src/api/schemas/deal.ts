@@ -65,6 +65,10 @@ export const DealDetail = z
     escalations: z.array(TimelineItem),
     claims: z.array(ClaimItem),
     ineligibleClaims: z.array(IneligibleClaimItem),
+    closure: z
+      .object({ outcome: z.enum(['lost', 'cancelled']), reason: z.string(), by: z.string(), at: z.string() })
+      .optional()
+      .describe('set when the deal was closed as lost or cancelled: its timers stopped and nothing more is claimed'),
     now: z.string().describe('business time of the answer'),
   })
   .meta({ id: 'Deal' });

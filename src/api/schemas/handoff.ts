@@ -6,7 +6,7 @@ export const HandoffView = z
     templateId: z.string(),
     instance: z.number().int(),
     name: z.string(),
-    status: z.enum(['open', 'returned', 'accepted']),
+    status: z.enum(['open', 'returned', 'accepted', 'closed']).describe('closed: its deal was closed as lost or cancelled while it was open'),
     checklist: z.array(z.object({ id: z.string(), task: z.string(), owner: z.string(), tickedBy: z.string().optional(), tickedAt: z.string().optional() })),
     artifacts: z.array(
       z.object({ id: z.string(), name: z.string(), required: z.boolean(), reference: z.string().optional(), attachedBy: z.string().optional(), attachedAt: z.string().optional() }),
@@ -16,6 +16,8 @@ export const HandoffView = z
     acceptedAt: z.string().optional(),
     startedAt: z.string(),
     dueAt: z.string().describe('SLA: accept by then'),
+    closedBy: z.string().optional(),
+    closedReason: z.string().optional(),
     withinSla: z.boolean().optional(),
     elapsedMs: z.number().optional(),
   })

@@ -36,7 +36,7 @@ export const RegisterDealBody = Deal.extend({ actor: ActorField, registeredBy: A
 
 export const ClaimsQuery = strictObject({
   dealId: Slug.optional(),
-  status: z.enum(['draft', 'submitted', 'accepted', 'rejected', 'paid'], { message: 'must be draft, submitted, accepted, rejected or paid' }).optional(),
+  status: z.enum(['draft', 'submitted', 'accepted', 'rejected', 'paid', 'withdrawn'], { message: 'must be draft, submitted, accepted, rejected, paid or withdrawn' }).optional(),
   fiscalQuarter: z.string().regex(/^FY\d{4} Q[1-4]$/, 'must be a fiscal quarter such as "FY2022 Q3"').optional(),
 });
 

@@ -44,35 +44,64 @@ export class ApiClient {
     return this.request<T>('POST', path, body);
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const url = `${this.connection.baseUrl}${path}`;
-    let response: Response;
+  /**
+   * Sends a file as the request body, streamed, and yields the answer's NDJSON lines as they
+   * arrive (a long import reports as it goes).
+   */
+  async *upload<T>(path: string, file: ReadableStream<Uint8Array>, headers: Record<string, string>, query: Record<string, string | undefined> = {}): AsyncGenerator<T> {
+    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+    const search = params.size > 0 ? `?${params.toString()}` : '';
+    const response = await this.send(`${this.connection.baseUrl}${path}${search}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.connection.token}`, ...headers },
+      body: file,
+      duplex: 'half',
+    } as RequestInit);
+    if (!response.ok || !response.body) return this.fail(response, await response.text());
+    let pending = '';
+    for await (const chunk of response.body.pipeThrough(new TextDecoderStream())) {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) yield JSON.parse(line) as T;
+    }
+    if (pending.trim()) yield JSON.parse(pending) as T;
+  }
+
+  private async send(url: string, init: RequestInit): Promise<Response> {
     try {
-      response = await fetch(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.connection.token}`,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-      });
+      return await fetch(url, init);
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
       const reason = cause?.code ?? cause?.message ?? (err as Error).message;
       throw new CliFailure(`cannot reach the Baton API at ${this.connection.baseUrl} (${reason}); is it running? (BATON_API_URL)`, EXIT.unavailable);
     }
-    const text = await response.text();
-    let parsed: unknown;
+  }
+
+  private fail(response: Response, text: string): never {
+    let parsed: ErrorBody;
     try {
-      parsed = text ? JSON.parse(text) : undefined;
+      parsed = (text ? JSON.parse(text) : {}) as ErrorBody;
     } catch {
-      parsed = undefined;
+      parsed = {};
     }
-    if (!response.ok) {
-      const error = (parsed ?? {}) as ErrorBody;
-      const message = error.message ?? (text || response.statusText);
-      throw new CliFailure(`${response.status} ${error.error ?? response.statusText}: ${message}`, exitCodeFor(response.status));
+    throw new CliFailure(`${response.status} ${parsed.error ?? response.statusText}: ${parsed.message ?? (text || response.statusText)}`, exitCodeFor(response.status));
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.send(`${this.connection.baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.connection.token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    if (!response.ok) this.fail(response, text);
+    try {
+      return (text ? JSON.parse(text) : undefined) as T;
+    } catch {
+      return undefined as T;
     }
-    return parsed as T;
   }
 }

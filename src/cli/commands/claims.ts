@@ -4,6 +4,7 @@ import { renderClaims } from '../api/render';
 import { EXIT_CODES_HELP } from '../exit-codes';
 import { output, type OutputOptions } from '../output';
 import { runApiCommand } from '../runner';
+import { registerReconcileCommand } from './claims-reconcile';
 
 interface ClaimsOptions extends OutputOptions {
   deal?: string;
@@ -12,7 +13,7 @@ interface ClaimsOptions extends OutputOptions {
 }
 
 export function registerClaimsCommand(program: Command): void {
-  program
+  const claims = program
     .command('claims')
     .description("Your partner's incentive claims with their status")
     .option('--deal <dealId>', "one deal's claims")
@@ -29,4 +30,5 @@ export function registerClaimsCommand(program: Command): void {
         output(options, result, (r) => renderClaims(r.claims));
       }),
     );
+  registerReconcileCommand(claims);
 }

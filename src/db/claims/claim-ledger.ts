@@ -1,5 +1,5 @@
 import { type Selectable, type Transaction } from 'kysely';
-import { Claim, SubmissionReceipt, type StatusChange } from '../../incentives/claim-schema';
+import { Claim, SubmissionReceipt, transitionClaimStatus, type StatusChange } from '../../incentives/claim-schema';
 import type { Db } from '../connect';
 import type { BatonDatabase, ClaimsTable, ClaimStatusHistoryTable } from '../schema';
 
@@ -121,6 +121,28 @@ export class ClaimsLedger {
       const stored = await trx.selectFrom('claims').selectAll().where('idempotency_key', '=', receipt.idempotencyKey).executeTakeFirst();
       if (!stored) throw new Error(`claim ${receipt.claimId} is not in the ledger; record it before sending it`);
       return withHistory(trx, stored);
+    });
+  }
+
+  /**
+   * Moves a claim the partner withdrew to withdrawn, with who and why in its status history. A
+   * second withdrawal of the same claim answers it unchanged; a move the claim lifecycle does not
+   * allow (a paid claim) throws.
+   */
+  async markWithdrawn(idempotencyKey: string, withdrawal: { at: Date; by: string; why: string }): Promise<Claim> {
+    return this.db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('claims').selectAll().where('idempotency_key', '=', idempotencyKey).forUpdate().executeTakeFirst();
+      if (!current) throw new Error(`claim ${idempotencyKey} is not in the ledger; nothing to withdraw`);
+      if (current.status === 'withdrawn') return withHistory(trx, current);
+      const transition = transitionClaimStatus(current.status, 'withdrawn');
+      if (!transition.ok) throw new Error(`claim ${current.claim_id}: ${transition.reason}`);
+      const updated = await trx.updateTable('claims').set({ status: 'withdrawn', updated_at: new Date() }).where('claim_id', '=', current.claim_id).returningAll().executeTakeFirstOrThrow();
+      await trx
+        .insertInto('claim_status_history')
+        .values({ claim_id: current.claim_id, status: 'withdrawn', at: withdrawal.at, by: withdrawal.by, why: withdrawal.why })
+        .onConflict((oc) => oc.constraint('claim_status_history_once').doNothing())
+        .execute();
+      return withHistory(trx, updated);
     });
   }
 

@@ -4,6 +4,7 @@ import * as notificationDeliveries from './0002_notification_deliveries';
 import * as peopleAndTokens from './0003_people_and_tokens';
 import * as dealReadModel from './0004_deal_read_model';
 import * as readModelBooking from './0008_read_model_booking';
+import * as claimWithdrawn from './0009_claim_withdrawn';
 
 /**
  * Every migration, in order. Listed here rather than read from the directory so that bundles
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_people_and_tokens': peopleAndTokens,
   '0004_deal_read_model': dealReadModel,
   '0008_read_model_booking': readModelBooking,
+  '0009_claim_withdrawn': claimWithdrawn,
 };

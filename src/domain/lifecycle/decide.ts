@@ -41,11 +41,29 @@ function actorRefusal(lifecycle: Lifecycle, action: UserAction, { team, actor }:
   }
   const authorization = authorizeAction(lifecycle.playbook, team, action);
   if (!authorization.allowed) return authorization.reason;
-  if (action.type === 'owner.reassign') {
-    if (!rolesOf(team, action.from).includes(action.role)) return `${action.from} is not ${action.role} on this deal`;
-    if (rolesOf(team, action.to.id).includes(action.role)) return `${action.to.id} is already ${action.role} on this deal`;
+  return teamChangeRefusal(team, action);
+}
+
+/** Whether a change of the team names people who hold (or do not yet hold) the roles it moves. */
+function teamChangeRefusal(team: Team, action: UserAction): string | undefined {
+  switch (action.type) {
+    case 'owner.reassign':
+      if (!rolesOf(team, action.from).includes(action.role)) return `${action.from} is not ${action.role} on this deal`;
+      return rolesOf(team, action.to.id).includes(action.role) ? `${action.to.id} is already ${action.role} on this deal` : undefined;
+    case 'team.add':
+      return rolesOf(team, action.person.id).includes(action.role) ? `${action.person.id} is already ${action.role} on this deal` : undefined;
+    case 'team.remove': {
+      if (!rolesOf(team, action.personId).includes(action.role)) return `${action.personId} is not ${action.role} on this deal`;
+      // A deal always has an Account Manager: they answer for the booking.
+      const last = action.role === 'AM' && (team.AM ?? []).length === 1;
+      return last ? `${action.personId} is the deal's only AM: add another AM first, or hand the deal over` : undefined;
+    }
+    case 'team.handover':
+      if (action.from.toLowerCase() === action.to.id.toLowerCase()) return `${action.from} cannot hand over to themselves`;
+      return rolesOf(team, action.from).length === 0 ? `${action.from} holds no role on this deal` : undefined;
+    default:
+      return undefined;
   }
-  return undefined;
 }
 
 /**

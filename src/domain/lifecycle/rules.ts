@@ -145,6 +145,13 @@ export function refusal(playbook: Playbook, context: LifecycleContext, event: Li
     case 'deadline.extend':
     case 'deadline.pause':
     case 'deadline.resume':
+    case 'booking.amend':
+    case 'evidence.retract':
+    case 'claim.withdraw':
+    case 'deal.close':
+    case 'team.add':
+    case 'team.remove':
+    case 'team.handover':
       return undefined;
     case 'handoff.accepted':
     case 'handoff.returned': {
@@ -190,6 +197,21 @@ export function consequences(playbook: Playbook, context: LifecycleContext, even
     case 'deadline.pause':
     case 'deadline.resume':
       return { changes: {}, effects: [{ type: event.type, deadlineId: event.deadlineId, reason: event.reason, by: event.actor }] };
+    case 'booking.amend':
+      return { changes: {}, effects: [{ type: 'booking.amended', lineItems: event.lineItems, bookedOn: event.bookedOn, reason: event.reason, by: event.actor }] };
+    case 'evidence.retract':
+      // The lifecycle's own counts follow in the workflow, which knows what else is recorded.
+      return { changes: {}, effects: [{ type: 'evidence.retracted', fact: event.fact, reason: event.reason, by: event.actor }] };
+    case 'claim.withdraw':
+      return { changes: {}, effects: [{ type: 'claim.withdrawn', claimId: event.claimId, reason: event.reason, by: event.actor }] };
+    case 'deal.close':
+      return { changes: {}, effects: [{ type: 'deal.closed', outcome: event.outcome, reason: event.reason, by: event.actor }] };
+    case 'team.add':
+      return { changes: {}, effects: [{ type: 'team.added', role: event.role, person: event.person, reason: event.reason, by: event.actor }] };
+    case 'team.remove':
+      return { changes: {}, effects: [{ type: 'team.removed', role: event.role, personId: event.personId, reason: event.reason, by: event.actor }] };
+    case 'team.handover':
+      return { changes: {}, effects: [{ type: 'team.handedOver', from: event.from, to: event.to, reason: event.reason, by: event.actor }] };
     case 'handoff.accepted':
     case 'handoff.returned': {
       const instance = context.handoffs[event.templateId]?.instance ?? 1;

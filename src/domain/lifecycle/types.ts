@@ -1,5 +1,6 @@
 import type { Role } from '../schemas/common';
 import type { Person } from '../schemas/team';
+import type { LineItem } from '../schemas/deal';
 import type { UserAction } from '../schemas/actions';
 import type { HandoffTrigger } from '../playbook/schema';
 import type { RenewalRiskLevel } from '../health/risk';
@@ -94,6 +95,13 @@ export type LifecycleEffect =
   | { type: 'deadline.extend'; deadlineId: string; days?: number; until?: string; reason: string; by: string }
   | { type: 'deadline.pause'; deadlineId: string; reason: string; by: string }
   | { type: 'deadline.resume'; deadlineId: string; reason: string; by: string }
+  | { type: 'booking.amended'; lineItems?: LineItem[]; bookedOn?: string; reason: string; by: string }
+  | { type: 'evidence.retracted'; fact: { kind: 'usage' | 'business-outcomes'; id: string }; reason: string; by: string }
+  | { type: 'claim.withdrawn'; claimId: string; reason: string; by: string }
+  | { type: 'deal.closed'; outcome: 'lost' | 'cancelled'; reason: string; by: string }
+  | { type: 'team.added'; role: Role; person: Person; reason: string; by: string }
+  | { type: 'team.removed'; role: Role; personId: string; reason: string; by: string }
+  | { type: 'team.handedOver'; from: string; to: Person; reason: string; by: string }
   | { type: 'lifecycle.completed' };
 
 export type Decision =

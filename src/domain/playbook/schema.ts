@@ -4,6 +4,7 @@ import { Role, Slug } from '../schemas/common';
 import { Person } from '../schemas/team';
 import { USER_ACTION_TYPES, type UserActionType } from '../schemas/actions';
 import { SLA_DURATION, slaDurationMs } from './handoff-sla';
+import { BusinessDaysSla } from './business-days-sla';
 import { COMPLETED_STATE } from './reserved';
 
 /**
@@ -92,11 +93,19 @@ export const HandoffTemplate = strictObject({
   trigger: HandoffTrigger,
   /** Days the receiving side has to accept, from the moment the handoff starts. */
   slaDays: z.number().int().positive('must be a positive whole number of days').optional(),
-  /** Instead of slaDays: an exact duration of days and time, e.g. `PT20S` or `P1DT12H`. */
+  /**
+   * Instead of slaDays: an exact duration of days and time, e.g. `PT20S` or `P1DT12H`; or business
+   * days, `{ businessDays: 5 }`, counted on the partner's calendar or on the one named
+   * (`calendar: <id>` of config/calendars/).
+   */
   sla: z
-    .string()
-    .regex(SLA_DURATION, 'must be an ISO-8601 duration of days and time, e.g. P2D, PT4H or PT20S')
-    .refine((s) => !SLA_DURATION.test(s) || slaDurationMs(s) !== undefined, 'must be a duration longer than zero, e.g. PT20S')
+    .union([
+      z
+        .string()
+        .regex(SLA_DURATION, 'must be an ISO-8601 duration of days and time, e.g. P2D, PT4H or PT20S')
+        .refine((s) => !SLA_DURATION.test(s) || slaDurationMs(s) !== undefined, 'must be a duration longer than zero, e.g. PT20S'),
+      BusinessDaysSla,
+    ])
     .optional(),
   checklist: z.array(ChecklistItem).min(1, 'a handoff needs at least one checklist item'),
   artifacts: z.array(Artifact).default([]),

@@ -18,5 +18,12 @@ export const USER_ACTION_TYPES = [
   'deadline.extend',
   'deadline.pause',
   'deadline.resume',
+  'booking.amend',
+  'evidence.retract',
+  'claim.withdraw',
+  'deal.close',
+  'team.add',
+  'team.remove',
+  'team.handover',
 ] as const;
 export type UserActionType = (typeof USER_ACTION_TYPES)[number];

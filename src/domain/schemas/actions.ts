@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PARTNER_ADMINS } from '../partner-admins';
 import { FreeText, IsoDate, List, PersonId, Reference, RequiredText, Role, Slug } from './common';
 import { LineItem } from './deal';
 import { UsageEvidence } from './evidence';
@@ -9,7 +10,12 @@ import { strictObject } from './strict';
 import { Person } from './team';
 
 const reason = RequiredText('must give a reason');
-const acting = { actor: PersonId };
+/**
+ * `partnerRoles`: the partner-wide roles (the practice lead, the executive sponsor) the acting
+ * person holds at the deal's partner; the API sets it from the caller's token, never the body.
+ * They act in those roles on every deal of their partner, on its team or not.
+ */
+const acting = { actor: PersonId, partnerRoles: z.array(z.enum(PARTNER_ADMINS)).max(PARTNER_ADMINS.length).optional() };
 
 export const StepComplete = strictObject({ type: z.literal('step.complete'), ...acting, step: Slug });
 export const HandoffAcceptAction = HandoffAccept.extend({ type: z.literal('handoff.accept'), ...acting });
@@ -54,6 +60,33 @@ export const DeadlineExtend = strictObject({
     message: 'give either days or until, not both and not neither',
     path: ['days'],
   });
+
+/** Corrections: each names why, and is recorded on the timeline with the acting person. */
+export const BookingAmend = strictObject({
+  type: z.literal('booking.amend'),
+  ...acting,
+  /** The booking's line items as they should have been, replacing them all. */
+  lineItems: List(LineItem).min(1, 'a booking needs at least one line item').optional(),
+  bookedOn: IsoDate.optional(),
+  reason,
+}).refine((a) => a.lineItems !== undefined || a.bookedOn !== undefined, { message: 'give lineItems or bookedOn (or both)', path: ['lineItems'] });
+/** Evidence that can earn money, named by its identity: usage evidence by `id`, an outcomes report by `reportId`. */
+export const RetractedFact = z.discriminatedUnion('kind', [
+  strictObject({ kind: z.literal('usage'), id: Slug }),
+  strictObject({ kind: z.literal('business-outcomes'), id: Slug }),
+], { error: () => 'must be { kind: usage | business-outcomes, id }' });
+export const EvidenceRetract = strictObject({ type: z.literal('evidence.retract'), ...acting, fact: RetractedFact, reason });
+export const ClaimWithdraw = strictObject({ type: z.literal('claim.withdraw'), ...acting, claimId: Slug, reason });
+export const DealClose = strictObject({
+  type: z.literal('deal.close'),
+  ...acting,
+  outcome: z.enum(['lost', 'cancelled'], { error: () => 'must be lost or cancelled' }),
+  reason,
+});
+/** People: a role gains a person, loses one, or everything one person holds passes to another. */
+export const TeamAdd = strictObject({ type: z.literal('team.add'), ...acting, role: Role, person: Person, reason });
+export const TeamRemove = strictObject({ type: z.literal('team.remove'), ...acting, role: Role, personId: PersonId, reason });
+export const TeamHandover = strictObject({ type: z.literal('team.handover'), ...acting, from: PersonId, to: Person, reason });
 export const DeadlinePause = strictObject({ type: z.literal('deadline.pause'), ...acting, deadlineId: Slug, reason });
 export const DeadlineResume = strictObject({ type: z.literal('deadline.resume'), ...acting, deadlineId: Slug, reason });
 
@@ -74,6 +107,13 @@ export const UserAction = z.discriminatedUnion('type', [
   DeadlineExtend,
   DeadlinePause,
   DeadlineResume,
+  BookingAmend,
+  EvidenceRetract,
+  ClaimWithdraw,
+  DealClose,
+  TeamAdd,
+  TeamRemove,
+  TeamHandover,
 ]);
 export type UserAction = z.infer<typeof UserAction>;
 export type UserActionInput = z.input<typeof UserAction>;
@@ -94,3 +134,10 @@ export type OwnerReassign = z.infer<typeof OwnerReassign>;
 export type DeadlineExtend = z.infer<typeof DeadlineExtend>;
 export type DeadlinePause = z.infer<typeof DeadlinePause>;
 export type DeadlineResume = z.infer<typeof DeadlineResume>;
+export type BookingAmend = z.infer<typeof BookingAmend>;
+export type EvidenceRetract = z.infer<typeof EvidenceRetract>;
+export type ClaimWithdraw = z.infer<typeof ClaimWithdraw>;
+export type DealClose = z.infer<typeof DealClose>;
+export type TeamAdd = z.infer<typeof TeamAdd>;
+export type TeamRemove = z.infer<typeof TeamRemove>;
+export type TeamHandover = z.infer<typeof TeamHandover>;

@@ -9,6 +9,8 @@ export type SinkMisbehaviour =
   | 'hang';
 
 export interface ReceivedRequest {
+  /** The request's path: the endpoint's for a claim, `<endpoint>/<claimId>/withdrawal` for a withdrawal. */
+  path: string | undefined;
   idempotencyKey: string | undefined;
   headers: IncomingHttpHeaders;
   body: unknown;
@@ -44,7 +46,7 @@ export async function startClaimsSink(port = 0, kept?: Pick<ClaimsSink, 'request
     req.on('end', async () => {
       const key = req.headers['idempotency-key'] as string | undefined;
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-      const request = { idempotencyKey: key, headers: req.headers, body };
+      const request = { path: req.url, idempotencyKey: key, headers: req.headers, body };
       requests.push(request);
       const misbehaviour = next.shift();
       if (misbehaviour === 'hang') return;

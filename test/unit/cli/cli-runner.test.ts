@@ -23,10 +23,10 @@ async function closedPort(): Promise<number> {
 
 describe('baton exit codes', () => {
   it('exits 2 on an unknown command, even with --help, naming it and the closest known one', () => {
-    const help = baton(['import', '--help']);
+    const help = baton(['ledger', '--help']);
     expect(help.code).toBe(2);
     expect(help.stdout).toBe('');
-    expect(help.stderr).toBe("baton: unknown command 'import' (the commands of baton: quote, playbook, simulate, rerun, deal, handoff, inbox, timeline, claims, token, forecast, health)\n");
+    expect(help.stderr).toBe("baton: unknown command 'ledger' (the commands of baton: quote, playbook, simulate, rerun, deal, handoff, inbox, people, timeline, claims, token, import, forecast, health)\n");
     const nested = baton(['deal', 'regster', 'booking.yaml']);
     expect(nested.code).toBe(2);
     expect(nested.stderr).toContain("baton: unknown command 'deal regster'; did you mean 'deal register'?");

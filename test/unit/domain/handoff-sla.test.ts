@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeHandoffSla, handoffSlaMs, slaDurationMs } from '../../../src/domain/playbook/handoff-sla';
+import { describeHandoffSla, handoffDue, slaDurationMs } from '../../../src/domain/playbook/handoff-sla';
 import { parsePlaybook, PlaybookError } from '../../../src/domain/playbook/parse';
 import type { PlaybookInput } from '../../../src/domain/playbook/schema';
 import { defaultPlaybookInput } from './support';
@@ -20,8 +20,8 @@ function withSalesToCsSla(sla: { slaDays?: number; sla?: string }): string[] {
 
 describe('handoff SLA', () => {
   it('is whole days by default, or an exact duration of days and time', () => {
-    expect(handoffSlaMs({ slaDays: 14 })).toBe(14 * 86_400_000);
-    expect(handoffSlaMs({ sla: 'PT20S' })).toBe(20_000);
+    expect(handoffDue({ slaDays: 14 }, 1000, []).dueAt).toBe(1000 + 14 * 86_400_000);
+    expect(handoffDue({ sla: 'PT20S' }, 1000, [])).toEqual({ dueAt: 21_000 });
     expect(slaDurationMs('P1DT12H')).toBe(36 * 3_600_000);
     expect(describeHandoffSla({ slaDays: 14 })).toBe('14 days');
     expect(describeHandoffSla({ sla: 'PT20S' })).toBe('PT20S');

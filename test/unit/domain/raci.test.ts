@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizeAction, escalationRecipients, peopleInRoles, permittedActions, stakeholders } from '../../../src/domain/raci';
+import { authorizeAction, escalationRecipients, peopleInRoles, permittedActions, stakeholders, teamActingAs } from '../../../src/domain/raci';
 import type { Playbook } from '../../../src/domain/playbook/schema';
 import type { Team } from '../../../src/domain/schemas/team';
 import { fullTeam, person, playbook, userAction } from './support';
@@ -16,8 +16,8 @@ describe('authorising actions', () => {
     });
   });
 
-  it('lets the practice lead, who manages escalations, move any deadline but nothing else', () => {
-    for (const type of ['deadline.extend', 'deadline.pause', 'deadline.resume'] as const) {
+  it('lets the practice lead, who manages escalations, move any deadline and hand a person\'s deals over, but nothing else', () => {
+    for (const type of ['deadline.extend', 'deadline.pause', 'deadline.resume', 'team.handover'] as const) {
       expect(authorizeAction(playbook, fullTeam, userAction(type, id('LEAD')))).toEqual({ allowed: true, roles: ['LEAD'] });
     }
     expect(authorizeAction(playbook, fullTeam, userAction('deadline.extend', id('CSS')))).toEqual({
@@ -25,7 +25,20 @@ describe('authorising actions', () => {
       reason: 'css@partner.example is not Responsible or Accountable for step Purchase (needs AM), nor LEAD (manages escalations)',
     });
     expect(authorizeAction(playbook, fullTeam, userAction('owner.reassign', id('LEAD'))).allowed).toBe(false);
-    expect(permittedActions(playbook, fullTeam, id('LEAD'), 'purchase')).toEqual(['deadline.extend', 'deadline.pause', 'deadline.resume']);
+    expect(authorizeAction(playbook, fullTeam, userAction('team.add', id('LEAD'))).allowed).toBe(false);
+    expect(permittedActions(playbook, fullTeam, id('LEAD'), 'purchase')).toEqual(['deadline.extend', 'deadline.pause', 'deadline.resume', 'team.handover']);
+  });
+
+  it('lets a partner-wide practice lead act as LEAD on a deal whose team does not name them, and nobody else by saying so', () => {
+    const outsider = 'lead.elsewhere@partner.example';
+    const extend = { ...userAction('deadline.extend', outsider) };
+    expect(authorizeAction(playbook, teamWithoutLead, extend).allowed).toBe(false);
+    expect(authorizeAction(playbook, teamWithoutLead, { ...extend, partnerRoles: ['LEAD'] })).toEqual({ allowed: true, roles: ['LEAD'] });
+    // The executive sponsor has no authority over deadlines in this playbook, partner-wide or not.
+    expect(authorizeAction(playbook, teamWithoutLead, { ...extend, partnerRoles: ['EXEC'] }).allowed).toBe(false);
+    expect(teamActingAs(teamWithoutLead, outsider, ['LEAD']).LEAD).toEqual([{ id: outsider, name: outsider }]);
+    expect(teamActingAs(fullTeam, id('LEAD'), ['LEAD'])).toBe(fullTeam);
+    expect(permittedActions(playbook, teamWithoutLead, outsider, 'purchase', ['LEAD'])).toEqual(['deadline.extend', 'deadline.pause', 'deadline.resume', 'team.handover']);
   });
 
   it('accepts both accountable roles of Onboard', () => {
@@ -57,10 +70,22 @@ describe('authorising actions', () => {
   });
 });
 
+describe('a playbook recorded before an action existed', () => {
+  it('refuses the action, naming the playbook and its missing actionSteps entry', () => {
+    const { 'deal.close': _missing, ...actionSteps } = playbook.actionSteps;
+    const older = { ...playbook, actionSteps } as Playbook;
+    expect(authorizeAction(older, fullTeam, userAction('deal.close', id('AM')))).toEqual({
+      allowed: false,
+      reason: `playbook ${playbook.id} v${playbook.version} names no step whose R or A may deal.close (actionSteps)`,
+    });
+  });
+});
+
 describe('permitted actions now', () => {
   it('lists what each person may do at the current step', () => {
     expect(permittedActions(playbook, fullTeam, id('AM'), 'purchase')).toEqual([
       'step.complete', 'successPlan.submit', 'successPlan.revise', 'outcomes.record', 'usage.record', 'expansion.book', 'attestation.record', 'owner.reassign', 'deadline.extend', 'deadline.pause', 'deadline.resume',
+      'booking.amend', 'evidence.retract', 'claim.withdraw', 'deal.close', 'team.add', 'team.remove', 'team.handover',
     ]);
     expect(permittedActions(playbook, fullTeam, id('RM'), 'purchase')).toEqual(['expansion.book']);
     expect(permittedActions(playbook, fullTeam, id('RM'), 'renew')).toEqual(['step.complete', 'expansion.book']);

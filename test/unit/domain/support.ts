@@ -79,5 +79,19 @@ export function userAction(type: UserAction['type'], actor: string, step = 'purc
     case 'deadline.pause':
     case 'deadline.resume':
       return { type, actor, deadlineId: 'sales-to-cs-sla', reason: 'customer on holiday' };
+    case 'booking.amend':
+      return { type, actor, bookedOn: '2026-01-20', reason: 'the order was signed later than entered' };
+    case 'evidence.retract':
+      return { type, actor, fact: { kind: 'usage', id: 'ev-1' }, reason: 'reading from the wrong tenant' };
+    case 'claim.withdraw':
+      return { type, actor, claimId: 'clm-1', reason: 'filed twice by mistake' };
+    case 'deal.close':
+      return { type, actor, outcome: 'cancelled', reason: 'customer cancelled the order' };
+    case 'team.add':
+      return { type, actor, role: 'RM', person: { id: 'rm@partner.example', name: 'Renewals Manager' }, reason: 'renewal coming up' };
+    case 'team.remove':
+      return { type, actor, role: 'CSS', personId: person('CSS').id, reason: 'moved to another account' };
+    case 'team.handover':
+      return { type, actor, from: person('CSM').id, to: { id: 'new-csm@partner.example', name: 'New CSM' }, reason: 'leaving the company' };
   }
 }

@@ -6,11 +6,10 @@ import type { Architecture, IsoDate } from '../../../src/domain/schemas/common';
 import { DealFacts } from '../../../src/incentives/facts-schema';
 import type { NewFact } from '../../../src/incentives/facts/new-fact';
 import { recordFact } from '../../../src/incentives/facts/record-fact';
-import { parseMilestoneName } from '../../../src/incentives/milestone-ref';
 import type { Program } from '../../../src/incentives/program-schema';
 import type { ClaimQuote } from '../../../src/incentives/quote-schema';
 import { evaluateIncentives } from '../../../src/incentives/rules/evaluate';
-import { windowMetByOf } from '../../../src/incentives/rules/window-met-by';
+import { provenDates } from '../../support/proven-dates';
 import { fy2021, makeDeal, makePartner } from './fixtures';
 
 /*
@@ -111,24 +110,6 @@ function prelude(program: Program): Arrival[] {
   ];
 }
 
-/** The day Baton received the proof the quote rests on must be one of the recorded ones, in the window. */
-function provenDates(program: Program, facts: DealFacts, quote: ClaimQuote): IsoDate[] {
-  const named = parseMilestoneName(program, quote.milestone)!;
-  const proof = named.milestone.proof;
-  switch (proof.type) {
-    case 'success-plan':
-      return facts.successPlan?.receivedOn ? [facts.successPlan.receivedOn] : [];
-    case 'business-outcomes':
-      return [...(facts.earlierOutcomesReports ?? []), ...(facts.businessOutcomes ? [facts.businessOutcomes] : [])].flatMap((r) => (r.confirmation && r.receivedOn ? [r.receivedOn] : []));
-    case 'evidence':
-      return facts.usage.filter((e) => e.useCase === proof.useCase).flatMap((e) => (e.receivedOn ? [e.receivedOn] : []));
-    case 'expansion-booking': {
-      const expansion = facts.expansions[named.occurrence! - 1]!;
-      return [windowMetByOf(named.milestone) === 'booked' ? expansion.bookedOn : expansion.receivedOn!];
-    }
-  }
-}
-
 const eligibleTotal = (quotes: ClaimQuote[]) => quotes.filter((q) => q.eligible).reduce((sum, q) => sum + Math.round(q.amountUsd * 100), 0);
 
 function runDeal(program: Program, architecture: Architecture, sequence: Arrival[]): void {
@@ -157,7 +138,7 @@ function runDeal(program: Program, architecture: Architecture, sequence: Arrival
     for (const quote of quotes.filter((q) => q.eligible)) {
       expect(quote.provenOn! <= quote.deadline!).toBe(true);
       expect(quote.provenOn! <= today).toBe(true);
-      expect(provenDates(program, facts, quote)).toContain(quote.provenOn);
+      expect(provenDates(program, facts, quote.milestone)).toContain(quote.provenOn);
       if (!claims.has(quote.milestone)) claims.set(quote.milestone, quote);
     }
     // One expansion claim per order at most, however often it was sent.
