@@ -1,4 +1,5 @@
 import type { CachedMemoryResult } from './cached-memory';
+import type { ForecastResult } from './forecast';
 import type { LatencyResult } from './latency';
 import type { ReadModelResult } from './read-model/measure';
 import type { ScaleResult } from './scale';
@@ -25,6 +26,7 @@ export interface CoreResults {
   cachedMemory: CachedMemoryResult;
   simulation: SimulationResult;
   scale: ScaleResult;
+  forecast: ForecastResult;
 }
 
 export interface BenchResults {
@@ -75,7 +77,7 @@ function readModelFigures(r: ReadModelResult): Figure[] {
 }
 
 function coreFigures(results: CoreResults): Figure[] {
-  const { throughput: t, latency: l, cachedMemory: c, simulation: s, scale } = results;
+  const { throughput: t, latency: l, cachedMemory: c, simulation: s, scale, forecast: f } = results;
   const n = scale.deals.toLocaleString('en-US');
   return [
     figure('throughput', `Throughput: deal journeys (baseline: ${t.roundTripsPerJourney} round trips) per second`, '/s', t.batonPerSecond, t.baselinePerSecond, {
@@ -96,5 +98,9 @@ function coreFigures(results: CoreResults): Figure[] {
       met: (baton) => baton <= 300,
     }),
     figure('simulation.wallSeconds', `Simulation: wall time of one deal's ${s.horizon} (time-skipping)`, 's', s.batonWallMs / 1000, s.baselineWallMs / 1000),
+    figure('forecast.seconds', `Forecast: ${f.deals.toLocaleString('en-US')} deals × ${f.horizon} (baseline: plain read of the same rows)`, 's', f.forecastSeconds, f.readSeconds, {
+      text: 'Baton < 10 s',
+      met: (baton) => baton < 10,
+    }),
   ];
 }

@@ -17,6 +17,7 @@ import { startBenchDatabase } from './bench-database';
 import { benchNamespace, startBenchServer } from './bench-server';
 import { measureCachedMemory } from './cached-memory';
 import { figuresOf, type BenchResults, type CoreResults } from './figures';
+import { measureForecast } from './forecast';
 import { measureLatency, type LatencyResult } from './latency';
 import { measureReadModel } from './read-model/measure';
 import { machineInfo } from './machine';
@@ -71,13 +72,14 @@ async function measureOnOneServer(options: BenchOptions, run: RunContext, phases
   }
 }
 
-function coreNotes({ throughput, latency, cachedMemory, simulation, scale }: CoreResults): string[] {
+function coreNotes({ throughput, latency, cachedMemory, simulation, scale, forecast }: CoreResults): string[] {
   return [
     `Throughput: ${throughput.journeys} journeys, ${throughput.concurrency} at a time. A journey: register, poll until the Sales -> CS handoff is open, its 7 ticks, 4 attachments and acceptance (each through actOnDeal: a view query and the update), the success plan, and polling until its claim is submitted: ${throughput.roundTripsPerJourney} server round trips on average; each baseline journey (start, no-op updates, finish signal) made ${throughput.baselineRoundTripsPerJourney.toFixed(1)}.`,
     `Latency: ${latency.baton.samples} samples of each, one call at a time, alternating; Baton times ${latency.timed}.`,
     `Scale: ${scale.deals} deals (each with its Sales -> CS handoff workflow and SLA timers) vs ${scale.deals} baseline workflows waiting on a condition, ${scale.concurrency} starts at a time, each side on a fresh dev server and worker process; the worker had ${scale.baton.workerCachedWorkflows} / ${scale.baseline.workerCachedWorkflows} workflows cached at the end. Before: server ${scale.baton.serverRssBeforeMiB.toFixed(0)} / ${scale.baseline.serverRssBeforeMiB.toFixed(0)} MiB, worker ${scale.baton.workerRssBeforeMiB.toFixed(0)} / ${scale.baseline.workerRssBeforeMiB.toFixed(0)} MiB.`,
     `Worker memory: ${cachedMemory.baton.count} deals (${cachedMemory.baton.cachedWorkflows} workflows cached) vs ${cachedMemory.baseline.count} baseline workflows (${cachedMemory.baseline.cachedWorkflows} cached), each in a fresh worker process, after a full GC.`,
     `Simulation: the full on-time example journey, examples/simulate/on-time.json (${simulation.scriptedActions} scripted actions, ${simulation.continuedAsNew} continue-as-new); the baseline gets a no-op update at the same instants over the same ${simulation.horizon}.`,
+    `Forecast: ${forecast.deals} open deals in the read model (a database of their own), every window closing within ${forecast.horizon} (${forecast.windows} windows) forecast by quarter; the baseline reads the same rows and columns and computes nothing; best of ${forecast.rounds} rounds each.`,
     ...(Number.isFinite(scale.baton.serverRssAfterMiB) ? [] : ['Server memory n/a: the SDK downloaded and started the Temporal CLI, so Baton has no process id to read it from.']),
   ];
 }
@@ -111,7 +113,8 @@ async function runBench(options: BenchOptions, workDir: string): Promise<BenchRe
     const { throughput, latency, cachedMemory } = await measureOnOneServer(options, { cli, bundlePath, workDir, playbook, program, runId }, phases);
     const simulation = await timedPhase(phases, 'simulation', () => measureSimulation(bundle));
     const scale = await timedPhase(phases, 'scale', () => measureScale({ cli, bundlePath, workDir, playbook, program }, options.deals, options.startConcurrency));
-    results.core = { throughput, latency, cachedMemory, simulation, scale };
+    const forecast = await timedPhase(phases, 'forecast', () => measureForecast(options.deals, program, playbook));
+    results.core = { throughput, latency, cachedMemory, simulation, scale, forecast };
     notes.push(...coreNotes(results.core));
   }
   return {

@@ -106,10 +106,17 @@ export interface RefusalRecord {
 }
 export const refusalRecordSignal = defineSignal<[RefusalRecord]>('refusal.record');
 
-/** A health score (1-10) and/or licence utilisation (0-1) computed outside the deal, e.g. from telemetry. */
+/**
+ * A health score (1-10) and/or licence utilisation (0-1). Baton computes them from raw readings
+ * (the CSM's scorecard, telemetry: `src/temporal/health-client.ts`), with the renewal risk and the
+ * score's breakdown; older senders gave the numbers alone.
+ */
 export interface HealthObservation {
   healthScore?: number;
   utilisation?: number;
+  renewalRisk?: 'High' | 'Medium' | 'Low';
+  /** Score of each metric and scorecard field by id, and the inputs that were missing. */
+  breakdown?: { objective: number; subjective: number; parts: Record<string, number>; missing: string[] };
   source: string;
 }
 export const healthObserveSignal = defineSignal<[HealthObservation]>('health.observe');

@@ -16,6 +16,8 @@ import { registerActionRoutes } from './routes/actions';
 import { registerBoardRoutes } from './routes/board';
 import { registerClaimRoutes } from './routes/claims';
 import { registerDealRoutes } from './routes/deals';
+import { registerForecastRoutes } from './routes/forecast';
+import { registerHealthRoutes } from './routes/health';
 import { registerHandoffRoutes } from './routes/handoffs';
 import { registerImportRoutes } from './routes/imports';
 import { registerReconciliationRoutes } from './routes/reconciliations';
@@ -92,6 +94,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     registerBoardRoutes(scope, { db: deps.db });
     registerReconciliationRoutes(scope, { db: deps.db });
     registerImportRoutes(scope, { imports: new ImportService({ client: deps.client, db: deps.db, taskQueue: deps.taskQueue, playbooks: deps.playbooks }) });
+    registerForecastRoutes(scope, { db: deps.db, playbooks: deps.playbooks });
+    registerHealthRoutes(scope, { client: deps.client });
   });
   return app;
 }

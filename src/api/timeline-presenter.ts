@@ -23,7 +23,8 @@ const SENTENCES: Partial<Record<TimelineEntry['type'], (e: Fields) => string>> =
   'outcomes.recorded': (e) => `Business outcomes recorded (${str(e.kpis)} KPIs, confirmed by ${str(e.confirmation) || 'nobody yet'})`,
   'usage.recorded': (e) => `Usage evidence ${str(e.evidenceId)} recorded for ${str(e.useCase)}`,
   'expansion.booked': (e) => `Expansion booked on ${str(e.bookedOn)}, $${str(e.valueUsd)}`,
-  'health.observed': (e) => `Health observed: score ${str(e.healthScore) || '-'}, utilisation ${str(e.utilisation) || '-'}`,
+  'health.observed': (e) =>
+    `Health observed: score ${str(e.healthScore) || '-'}${typeof e.trend === 'number' ? ` (${e.trend >= 0 ? '+' : ''}${e.trend})` : ''}, utilisation ${str(e.utilisation) || '-'}${e.renewalRisk ? `, renewal risk ${str(e.renewalRisk)}` : ''}`,
   'owner.reassigned': (e) => `${str(e.role)} reassigned from ${str(e.from)} to ${str(e.to)}`,
   'renewal.prompted': (e) => `Renewal prompted for ${str(e.renewalOn)}`,
   'deadline.reminder': (e) => `Reminder (${str(e.rung)}) on ${str(e.label)} to ${list(e.recipients)}${onCalendar(e)}`,

@@ -3,6 +3,8 @@ import { checkCommandPath, usageError } from './command-path';
 import { registerClaimsCommand } from './commands/claims';
 import { registerDbCommands } from './commands/db';
 import { registerDealCommands } from './commands/deal';
+import { registerForecastCommand } from './commands/forecast';
+import { registerHealthCommands } from './commands/health';
 import { registerHandoffCommands } from './commands/handoff';
 import { registerImportCommands } from './commands/import';
 import { registerInboxCommand } from './commands/inbox';
@@ -41,6 +43,8 @@ registerClaimsCommand(program);
 registerTokenCommands(program);
 registerImportCommands(program);
 registerDbCommands(program);
+registerForecastCommand(program);
+registerHealthCommands(program);
 
 const args = process.argv.slice(2);
 await runCommand('', async () => checkCommandPath(program, args));

@@ -136,6 +136,8 @@ export interface DealReadModelTable {
   renewal_risk: string | null;
   /** The DealView as the workflow last reported it. */
   view: JSONColumnType<Record<string, unknown>>;
+  /** The deal's booking, partner, program version and facts (DealBooking), for the forecast; null in rows projected before 0008. */
+  booking: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
   /** Generated from deal id and customer name; never written. */
   search: ColumnType<string, never, never>;
   projected_at: DefaultTimestamp;

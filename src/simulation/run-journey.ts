@@ -25,6 +25,9 @@ import type { DeliveryReceipt, NotificationInput } from '../notify/notification-
 import { ActionRefusedError, DealClosedError, InvalidInputError, actOnDeal, getDealView, registerDeal, type DealViewWithHandoffs } from '../temporal/deal-client';
 import { bundleBatonWorkflows } from '../temporal/worker';
 import { DEFAULT_HORIZON, HEALTH_OBSERVE, instantAfter, type Script } from './script';
+import { defaultHealthConfig } from '../config/health-files';
+import type { HealthConfig } from '../domain/health/schema';
+import { observeHealth } from '../temporal/health-client';
 
 export interface JourneyOptions {
   env: TestWorkflowEnvironment;
@@ -98,6 +101,9 @@ function collectingNotifier(into: NotificationInput[]) {
  */
 export async function runJourney(options: JourneyOptions): Promise<JourneyResult> {
   const { env, deal, partner, script } = options;
+  let health: Promise<HealthConfig> | undefined;
+  // Read once, and only by a script that brings raw health readings.
+  const healthConfig = () => (health ??= defaultHealthConfig());
   const taskQueue = options.taskQueue ?? 'baton-simulation';
   const notifications: NotificationInput[] = [];
   const projections = new Map<string, DealSnapshot>();
@@ -151,7 +157,10 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
         const { at: _offset, action, ...payload } = step;
         const outcome: StepOutcome = { at: new Date(at).toISOString(), action, ...(step.actor ? { actor: step.actor } : {}), outcome: 'accepted' };
         try {
-          if (action === HEALTH_OBSERVE) {
+          if (action === HEALTH_OBSERVE && (payload.scorecard !== undefined || payload.telemetry !== undefined)) {
+            const { scorecard, telemetry, source } = payload;
+            await observeHealth(client, await healthConfig(), { partnerId: deal.partnerId, dealId: deal.id }, { scorecard, telemetry, source: source ?? 'simulation' });
+          } else if (action === HEALTH_OBSERVE) {
             await client.workflow.getHandle(workflowId).signal(healthObserveSignal, {
               healthScore: payload.healthScore as number | undefined,
               utilisation: payload.utilisation as number | undefined,

@@ -5,6 +5,7 @@ import { closestName } from '../domain/schemas/closest-name';
 import { Name, type IsoDate } from '../domain/schemas/common';
 import { fieldProblems } from '../domain/schemas/errors';
 import { strictObject } from '../domain/schemas/strict';
+import { ScorecardInput, TelemetryInput } from '../domain/schemas/health-reading';
 
 /**
  * A simulation script: actions at ISO-8601 offsets from the booking (`P85D`, `P1Y2M`, `PT36H`),
@@ -45,6 +46,9 @@ const STEP_SCHEMAS: Record<string, z.ZodType> = {
     actor: z.string().max(254).optional(),
     healthScore: z.number().min(1, 'must be on the 1-10 scale').max(10, 'must be on the 1-10 scale').optional(),
     utilisation: z.number().min(0, 'must be 0-1').max(1, 'must be 0-1').optional(),
+    /** Raw inputs Baton scores itself, as `POST /deals/{dealId}/health` takes them. */
+    scorecard: ScorecardInput.optional(),
+    telemetry: TelemetryInput.optional(),
     source: Name.optional(),
   }),
 };

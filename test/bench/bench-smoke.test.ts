@@ -27,6 +27,7 @@ const figureIds = [
   'console.firstRender.myWork',
   'console.firstRender.deals',
   'console.firstRender.board',
+  'forecast.seconds',
 ];
 
 describe('npm run bench -- --quick', () => {
@@ -57,6 +58,7 @@ describe('npm run bench -- --quick', () => {
       ['console.firstRender.myWork', 'boolean'],
       ['console.firstRender.deals', 'boolean'],
       ['console.firstRender.board', 'boolean'],
+      ['forecast.seconds', 'boolean'],
     ]);
     expect(written.machine).toMatchObject({ cores: expect.any(Number), node: process.version, temporalSdk: expect.any(String), temporalServer: expect.any(String) });
   });

@@ -219,6 +219,11 @@ describe('the web console, on the stack npm start runs', () => {
     await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
     expect(await row.count()).toBe(1);
     expect(await row.textContent()).toMatch(/\d+ days? .*left/);
+    // The forecast's dollars: the success plan's $5,000 (Northwind is specialized) on its row,
+    // and the window listed as escalated under the dollars at stake.
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toMatch(/\$5,000(\.00)?\s*$/);
+    const escalatedWindow = page.getByRole('region', { name: 'Windows at risk or escalated' }).getByRole('row').filter({ hasText: dealId }).filter({ hasText: 'success plan' });
+    expect(await escalatedWindow.textContent()).toMatch(/escalated.*escalate-accountable/);
     const escalation = page.getByRole('listitem').filter({ hasText: dealId }).filter({ hasText: /Escalated \(escalate-accountable\)/ });
     expect(await escalation.count()).toBeGreaterThan(0);
     await screenshot(page, 'console-board-escalated');
@@ -231,6 +236,24 @@ describe('the web console, on the stack npm start runs', () => {
     expect(await ladder.getByRole('listitem').filter({ hasText: /^fired escalate to A/ }).count()).toBe(1);
     expect(await ladder.getByRole('listitem').filter({ hasText: /^next escalate to LEAD/ }).count()).toBe(1);
     await screenshot(page, 'console-deal-escalated');
+    await context.close();
+  });
+
+  it('the CSM observes health on the deal page from the scorecard and telemetry, and the computed score shows on the deal', async () => {
+    const dealId = `console-health-${run}`;
+    await registerOverApi(dealId);
+    const { context, page } = await newSession(stack);
+    await signInAsDevPerson(page, 'chris');
+    await page.goto(`/deals/northwind/${dealId}`);
+    const health = page.getByRole('region', { name: 'Health', exact: true });
+    await health.getByText('No health observed yet.').waitFor();
+    // The form's example: 85 of 72 licences active, version 60%, 4 features, value 3 + 2 (objective
+    // 6.85); 3 yes, 3 in progress, 4 no (scorecard 4.9): 0.8 x 6.85 + 0.2 x 4.9 = 6.46, Low risk.
+    await health.getByRole('button', { name: 'Observe health' }).click();
+    await health.getByRole('status').filter({ hasText: 'Done.' }).waitFor();
+    const latest = page.getByRole('list', { name: 'Latest health observations' });
+    await expect.poll(async () => (await latest.count()) > 0 && (await latest.textContent()), { timeout: 15_000 }).toBe('Health observed: score 6.46, utilisation 0.85, renewal risk Low');
+    await expectAccessible(page);
     await context.close();
   });
 

@@ -103,7 +103,7 @@ export function applyEffects(ctx: DealContext, effects: LifecycleEffect[], actio
         break;
       }
       case 'health.recorded':
-        add(record(ctx, 'health.observed', { healthScore: effect.healthScore, utilisation: effect.utilisation }));
+        add(record(ctx, 'health.observed', { healthScore: effect.healthScore, utilisation: effect.utilisation, ...(effect.renewalRisk ? { renewalRisk: effect.renewalRisk } : {}) }));
         break;
       case 'team.reassign': {
         const people = (memory.team[effect.role] ?? []).filter((p) => p.id.toLowerCase() !== effect.from.toLowerCase());

@@ -34,10 +34,22 @@ export function onRefusal(ctx: DealContext, { action, actor, reason }: RefusalRe
   ctx.changed = true;
 }
 
-export function onHealth(ctx: DealContext, searchAttributes: SearchAttributePublisher, { healthScore, utilisation, source }: HealthObservation): void {
-  const entries = applySystemEvent(ctx, { type: 'health.observed', healthScore, utilisation });
-  if (entries.length > 0) entries[0]!.source = source;
+export function onHealth(ctx: DealContext, searchAttributes: SearchAttributePublisher, { healthScore, utilisation, renewalRisk, breakdown, source }: HealthObservation): void {
+  const previous = healthScore === undefined ? undefined : latestHealthScore(ctx);
+  const entries = applySystemEvent(ctx, { type: 'health.observed', healthScore, utilisation, ...(renewalRisk ? { renewalRisk } : {}) });
+  if (entries.length > 0) {
+    const entry = entries[0]!;
+    entry.source = source;
+    if (breakdown) entry.breakdown = breakdown;
+    // The trend: the change since the last scored observation, to two decimals.
+    if (previous !== undefined && healthScore !== undefined) entry.trend = Math.round((healthScore - previous) * 100) / 100;
+  }
   searchAttributes.refresh();
+}
+
+function latestHealthScore(ctx: DealContext): number | undefined {
+  const last = [...ctx.memory.timeline].reverse().find((e) => e.type === 'health.observed' && typeof e.healthScore === 'number');
+  return last?.healthScore as number | undefined;
 }
 
 /** A handoff's answer, ignored when it is for an instance the deal no longer waits on. */

@@ -4,6 +4,7 @@ import * as notificationDeliveries from './0002_notification_deliveries';
 import * as peopleAndTokens from './0003_people_and_tokens';
 import * as dealReadModel from './0004_deal_read_model';
 import * as readModelRunsAndHandoffs from './0006_read_model_runs_and_handoffs';
+import * as readModelBooking from './0008_read_model_booking';
 import * as claimWithdrawn from './0009_claim_withdrawn';
 
 /**
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '0003_people_and_tokens': peopleAndTokens,
   '0004_deal_read_model': dealReadModel,
   '0006_read_model_runs_and_handoffs': readModelRunsAndHandoffs,
+  '0008_read_model_booking': readModelBooking,
   '0009_claim_withdrawn': claimWithdrawn,
 };

@@ -25,7 +25,7 @@ export interface DealListFilter {
 
 export type DealRow = Omit<Selectable<DealReadModelTable>, 'view' | 'search'> & { view: DealView };
 /** A row as the list shows it: its columns, without the view (the heavy part, read per deal only). */
-export type DealListRow = Omit<DealRow, 'view'>;
+export type DealListRow = Omit<DealRow, 'view' | 'booking'>;
 
 export interface DealPage {
   deals: DealListRow[];

@@ -1,4 +1,5 @@
 import type { DealView } from '../../../workflows/deal-messages';
+import type { DealBooking } from '../../forecast/deal-booking';
 
 /**
  * What the deal workflow sends to the `projectDeal` activity after each change: its view plus
@@ -26,7 +27,7 @@ export interface DealSnapshot {
   /** Incentive dollars the deal can still earn: milestones whose window is open and not yet claimed. */
   atStakeUsd: number;
   /** The deal's latest health score (on the health config's scale) and renewal risk, when observed. */
-  health: { score: number; renewalRisk: 'High' | 'Medium' | 'Low' | null } | null;
+  health: { score: number | null; renewalRisk: 'High' | 'Medium' | 'Low' | null } | null;
   /** True once the workflow finished (lifecycle completed or deal closed). */
   closed: boolean;
   /** The run that took the snapshot (its history is the deal page's link), and the versions the deal runs under. */
@@ -34,4 +35,6 @@ export interface DealSnapshot {
   playbook: { id: string; version: number };
   program: { id: string; version: number };
   view: DealView;
+  /** What the deal was booked as and has proven, for the forecast; absent from workflows that projected before it was kept. */
+  booking?: DealBooking;
 }

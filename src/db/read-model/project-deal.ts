@@ -40,6 +40,7 @@ export function readModelRow(snapshot: DealSnapshot): ReadModelRow {
     health_score: snapshot.health?.score ?? null,
     renewal_risk: snapshot.health?.renewalRisk ?? null,
     view: JSON.stringify(view),
+    booking: snapshot.booking === undefined ? null : JSON.stringify(snapshot.booking),
     projected_at: new Date(),
     run_id: snapshot.runId,
     playbook_id: snapshot.playbook.id,
@@ -53,7 +54,7 @@ const UPDATED_COLUMNS = [
   'seq', 'partner_id', 'deal_id', 'customer_name', 'architecture', 'stage', 'step', 'closed', 'team_member_ids',
   'open_task_owners', 'next_deadline_at', 'deal_value_usd', 'at_stake_usd', 'claimed_usd', 'claims', 'ineligible_claims',
   'handoffs_open', 'handoffs_returned', 'handoffs_accepted', 'reminders', 'escalations', 'breaches', 'health_score',
-  'renewal_risk', 'view', 'projected_at', 'run_id', 'playbook_id', 'playbook_version', 'program_id', 'program_version',
+  'renewal_risk', 'view', 'booking', 'projected_at', 'run_id', 'playbook_id', 'playbook_version', 'program_id', 'program_version',
 ] as const satisfies readonly (keyof ReadModelRow)[];
 
 /**

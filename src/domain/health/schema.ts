@@ -12,10 +12,15 @@ export const Band = strictObject({ atLeast: z.number().optional(), above: z.numb
   .refine((b) => (b.atLeast === undefined) !== (b.above === undefined), { message: 'must set exactly one of atLeast or above' });
 export type Band = z.infer<typeof Band>;
 
+/** The telemetry a metric is read from, when a health observation brings raw telemetry (see health/assess.ts). */
+export const TELEMETRY_MEASURES = ['licence-ratio', 'current-version-share', 'features-activated', 'value-index'] as const;
+export type TelemetryMeasure = (typeof TELEMETRY_MEASURES)[number];
+const From = z.enum(TELEMETRY_MEASURES, { message: `must be one of ${TELEMETRY_MEASURES.join(', ')}` }).optional();
+
 export const ObjectiveMetric = z.discriminatedUnion('kind', [
-  strictObject({ id: Key, name: z.string().min(1), weight: Weight, kind: z.literal('banded'), bands: z.array(Band).min(1, 'needs at least one band') }),
+  strictObject({ id: Key, name: z.string().min(1), weight: Weight, kind: z.literal('banded'), from: From, bands: z.array(Band).min(1, 'needs at least one band') }),
   /** Sum of index scores, capped (the value index). */
-  strictObject({ id: Key, name: z.string().min(1), weight: Weight, kind: z.literal('capped-sum'), max: z.number().positive('must be above 0') }),
+  strictObject({ id: Key, name: z.string().min(1), weight: Weight, kind: z.literal('capped-sum'), from: From, max: z.number().positive('must be above 0') }),
 ]);
 export type ObjectiveMetric = z.infer<typeof ObjectiveMetric>;
 

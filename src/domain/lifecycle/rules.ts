@@ -3,6 +3,7 @@ import type { IsoDate } from '../schemas/common';
 import type { ExitCriterion, HandoffTemplate, HandoffTrigger, Playbook } from '../playbook/schema';
 import { findHandoff, findStep, stepsInOrder } from '../playbook/queries';
 import type { HandoffProgress, HandoffStatus, LifecycleContext, LifecycleEffect, LifecycleEvent } from './types';
+import type { RenewalRiskLevel } from '../health/risk';
 
 /**
  * The lifecycle's domain rules as pure functions of (playbook, facts, event). The statechart's
@@ -73,6 +74,17 @@ export function handoffsOnLowHealth(playbook: Playbook, context: LifecycleContex
     const lowScore = h.trigger.healthScoreBelow !== undefined && observed.healthScore !== undefined && observed.healthScore < h.trigger.healthScoreBelow;
     const lowUse = h.trigger.utilisationBelow !== undefined && observed.utilisation !== undefined && observed.utilisation < h.trigger.utilisationBelow;
     return lowScore || lowUse;
+  });
+}
+
+/** Handoffs a computed renewal risk starts early: renewal handoffs not started yet whose `earlyOnRisk` names the level, deal at or past its step. */
+export function handoffsOnRenewalRisk(playbook: Playbook, context: LifecycleContext, level: RenewalRiskLevel | undefined): HandoffTemplate[] {
+  const current = context.currentStep === null ? undefined : findStep(playbook, context.currentStep);
+  if (!current || level === undefined) return [];
+  return templatesTriggeredBy(playbook, 'renewal-due').filter((h) => {
+    const early = h.trigger.earlyOnRisk;
+    const from = early && findStep(playbook, early.fromStep);
+    return early !== undefined && from !== undefined && current.index >= from.index && early.levels.includes(level) && context.handoffs[h.id] === undefined;
   });
 }
 
@@ -216,8 +228,8 @@ export function consequences(playbook: Playbook, context: LifecycleContext, even
       return { changes: { handoffs: started.handoffs }, effects: started.effects };
     }
     case 'health.observed': {
-      const started = startHandoffs(context, handoffsOnLowHealth(playbook, context, event));
-      const recorded: LifecycleEffect = { type: 'health.recorded', healthScore: event.healthScore, utilisation: event.utilisation };
+      const started = startHandoffs(context, [...handoffsOnLowHealth(playbook, context, event), ...handoffsOnRenewalRisk(playbook, context, event.renewalRisk)]);
+      const recorded: LifecycleEffect = { type: 'health.recorded', healthScore: event.healthScore, utilisation: event.utilisation, ...(event.renewalRisk ? { renewalRisk: event.renewalRisk } : {}) };
       return { changes: { handoffs: started.handoffs }, effects: [recorded, ...started.effects] };
     }
     case 'handoff.accept':

@@ -3,6 +3,7 @@ import type { Person } from '../schemas/team';
 import type { LineItem } from '../schemas/deal';
 import type { UserAction } from '../schemas/actions';
 import type { HandoffTrigger } from '../playbook/schema';
+import type { RenewalRiskLevel } from '../health/risk';
 
 /**
  * Types of the lifecycle API. Everything here is plain JSON so a deal workflow can carry the
@@ -17,13 +18,14 @@ import type { HandoffTrigger } from '../playbook/schema';
  * - `renewal.due`: the renewal lead time has been reached (see `renewalDueOn`); starts the
  *   handoffs triggered by renewal.
  * - `health.observed`: a health score (1-10) and/or licence utilisation (0-1) was computed;
- *   below a `health-low` trigger's thresholds it starts that handoff (e.g. csm-to-css).
+ *   below a `health-low` trigger's thresholds it starts that handoff (e.g. csm-to-css); a
+ *   computed renewal risk at a `renewal-due` trigger's `earlyOnRisk` levels starts that handoff early.
  */
 export type SystemEvent =
   | { type: 'handoff.accepted'; templateId: string }
   | { type: 'handoff.returned'; templateId: string; reason: string }
   | { type: 'renewal.due' }
-  | { type: 'health.observed'; healthScore?: number; utilisation?: number };
+  | { type: 'health.observed'; healthScore?: number; utilisation?: number; renewalRisk?: RenewalRiskLevel };
 
 export type LifecycleEvent = UserAction | SystemEvent;
 
@@ -88,7 +90,7 @@ export type LifecycleEffect =
   | { type: 'usage.recorded'; evidenceId: string; by: string }
   | { type: 'expansion.recorded'; bookedOn: string; by: string }
   | { type: 'attestation.recorded'; attestation: string; by: string }
-  | { type: 'health.recorded'; healthScore?: number; utilisation?: number }
+  | { type: 'health.recorded'; healthScore?: number; utilisation?: number; renewalRisk?: RenewalRiskLevel }
   | { type: 'team.reassign'; role: Role; from: string; to: Person; by: string }
   | { type: 'deadline.extend'; deadlineId: string; days?: number; until?: string; reason: string; by: string }
   | { type: 'deadline.pause'; deadlineId: string; reason: string; by: string }

@@ -68,7 +68,12 @@ export const HandoffTrigger = z.discriminatedUnion('on', [
     message: 'must set healthScoreBelow or utilisationBelow (or both)',
   }),
   /** Ahead of renewal: the workflow raises `renewal.due` `leadDays` before the renewal date. */
-  strictObject({ on: z.literal('renewal-due'), leadDays: z.number().int().positive('must be a positive whole number of days') }),
+  strictObject({
+    on: z.literal('renewal-due'),
+    leadDays: z.number().int().positive('must be a positive whole number of days'),
+    /** An early renewal review: a computed renewal risk at one of `levels`, once the deal has reached `fromStep`, starts it before its lead time. */
+    earlyOnRisk: strictObject({ levels: z.array(z.enum(['High', 'Medium', 'Low'], { message: 'must be High, Medium or Low' })).min(1, 'needs at least one level'), fromStep: Key }).optional(),
+  }),
 ]);
 export type HandoffTrigger = z.infer<typeof HandoffTrigger>;
 
@@ -234,6 +239,7 @@ function checkConsistency(pb: Shape, report: Report): void {
     if ((h.slaDays === undefined) === (h.sla === undefined)) report(at, `handoff "${h.id}" must set exactly one of slaDays or sla`);
     if (h.trigger.on === 'step-entered') checkStep([...at, 'trigger', 'step'], h.trigger.step, `handoff "${h.id}" trigger`);
     if (h.trigger.on === 'health-low') checkStep([...at, 'trigger', 'fromStep'], h.trigger.fromStep, `handoff "${h.id}" trigger`);
+    if (h.trigger.on === 'renewal-due' && h.trigger.earlyOnRisk) checkStep([...at, 'trigger', 'earlyOnRisk', 'fromStep'], h.trigger.earlyOnRisk.fromStep, `handoff "${h.id}" trigger`);
     const itemIds = new Set<string>();
     h.checklist.forEach((item, ii) => {
       if (itemIds.has(item.id)) report([...at, 'checklist', ii, 'id'], `duplicate checklist item "${item.id}"`);

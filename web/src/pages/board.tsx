@@ -7,10 +7,11 @@ import { TimeLeft } from '../components/time-left';
 import { formatInstant, formatUsd } from '../format';
 import { usePageTitle } from '../page-title';
 import type { Principal } from '../session';
+import { atStakeByDeadline, ForecastSection } from './board-forecast';
 
 type BoardDeadline = Schemas['Board']['dueIn7Days'][number];
 
-function DeadlineTable({ caption, rows, partnerId }: { caption: string; rows: BoardDeadline[]; partnerId: string }) {
+function DeadlineTable({ caption, rows, partnerId, atStake: windowsAtStake }: { caption: string; rows: BoardDeadline[]; partnerId: string; atStake: Map<string, number> }) {
   const atStake = [...new Map(rows.map((r) => [r.dealId, r.dealValueUsd ?? 0])).values()].reduce((a, b) => a + b, 0);
   return (
     <section aria-label={caption}>
@@ -30,6 +31,9 @@ function DeadlineTable({ caption, rows, partnerId }: { caption: string; rows: Bo
                 <th scope="col" className="num">
                   Deal value
                 </th>
+                <th scope="col" className="num">
+                  Incentives at stake
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -43,6 +47,7 @@ function DeadlineTable({ caption, rows, partnerId }: { caption: string; rows: Bo
                   </td>
                   <td>{d.status === 'open' ? <TimeLeft dueAt={d.dueAt} ms={d.timeLeftMs} /> : formatInstant(d.dueAt)}</td>
                   <td className="num">{d.dealValueUsd !== undefined ? formatUsd(d.dealValueUsd) : '—'}</td>
+                  <td className="num">{windowsAtStake.has(`${d.dealId}:${d.deadlineId}`) ? formatUsd(windowsAtStake.get(`${d.dealId}:${d.deadlineId}`)!) : '—'}</td>
                 </tr>
               ))}
             </tbody>
@@ -57,6 +62,8 @@ function DeadlineTable({ caption, rows, partnerId }: { caption: string; rows: Bo
 export function BoardPage({ me }: { me: Principal }) {
   usePageTitle('Board');
   const board = useQuery({ queryKey: ['board'], queryFn: () => unwrap(api.GET('/board')), refetchInterval: 30_000 });
+  const forecast = useQuery({ queryKey: ['forecast'], queryFn: () => unwrap(api.GET('/forecast', { params: { query: {} } })), refetchInterval: 60_000 });
+  const atStake = atStakeByDeadline(forecast.data);
   const data = board.data;
   return (
     <>
@@ -66,9 +73,11 @@ export function BoardPage({ me }: { me: Principal }) {
       {data && (
         <>
           {data.truncated && <p className="notice warn">Only the first {data.dealsRead} running deals are shown.</p>}
-          <DeadlineTable caption="Due in the next 7 days" rows={data.dueIn7Days} partnerId={me.partnerId} />
-          <DeadlineTable caption="Due in 8 to 30 days" rows={data.dueIn30Days} partnerId={me.partnerId} />
-          <DeadlineTable caption="Breaches" rows={data.breaches} partnerId={me.partnerId} />
+          <DeadlineTable caption="Due in the next 7 days" atStake={atStake} rows={data.dueIn7Days} partnerId={me.partnerId} />
+          <DeadlineTable caption="Due in 8 to 30 days" atStake={atStake} rows={data.dueIn30Days} partnerId={me.partnerId} />
+          <DeadlineTable caption="Breaches" atStake={atStake} rows={data.breaches} partnerId={me.partnerId} />
+          <ErrorNotice error={forecast.error} />
+          {forecast.data && <ForecastSection forecast={forecast.data} partnerId={me.partnerId} />}
           <section aria-labelledby="escalations">
             <h2 id="escalations">Escalations of the last 30 days</h2>
             {data.escalations.length === 0 ? (

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { DealActions } from '../deal/actions';
 import { Deadlines } from '../deal/deadlines';
 import { HandoffPanel } from '../deal/handoff';
+import { HealthSection } from '../deal/health';
 import { Lifecycle } from '../deal/lifecycle';
 import { TeamRaci } from '../deal/team-raci';
 import { TimelineSection } from '../deal/timeline';
@@ -66,6 +67,7 @@ export function DealPage({ me }: { me: Principal }) {
           {permissions.data && <DealActions deal={deal} actions={permissions.data.actions} />}
           <Deadlines dealId={dealId} deadlines={deal.deadlines} actions={permissions.data?.actions ?? []} />
           {playbook.data && <TeamRaci playbook={playbook.data} team={deal.team} currentStep={deal.step?.id} />}
+          {!deal.completed && <HealthSection dealId={dealId} timeline={timeline.data} />}
           <section aria-labelledby="claims">
             <h2 id="claims">Claims</h2>
             <ClaimsTable claims={claims.data?.claims ?? deal.claims} caption="Incentive claims of this deal, with the vendor's decisions" />
