@@ -1,7 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import type { handoffWorkflow } from '../workflows/handoff';
-import { HANDOFF_WORKFLOW_TYPE, type HandoffWorkflowInput } from '../workflows/handoff-messages';
+import { HANDOFF_WORKFLOW_TYPE, type HandoffStatusView, type HandoffWorkflowInput } from '../workflows/handoff-messages';
 
 export interface HandoffsDependencies {
   /** Starts the handoff workflows; without it starting one fails without retries. */
@@ -22,7 +21,7 @@ export interface StartHandoffInput {
 export function createHandoffActivities({ client }: HandoffsDependencies) {
   async function startHandoff({ workflowId, input }: StartHandoffInput): Promise<{ runId: string }> {
     if (!client) throw ApplicationFailure.nonRetryable('no Temporal client given to createActivities: handoffs cannot be started', 'HandoffsNotConfigured');
-    const handle = await client.workflow.start<typeof handoffWorkflow>(HANDOFF_WORKFLOW_TYPE, {
+    const handle = await client.workflow.start<(input: HandoffWorkflowInput) => Promise<HandoffStatusView>>(HANDOFF_WORKFLOW_TYPE, {
       workflowId,
       taskQueue: Context.current().info.taskQueue,
       args: [input],

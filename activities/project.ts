@@ -1,5 +1,5 @@
 import type { Db } from '../src/db/connect';
-import type { DealSnapshot } from '../src/db/read-model/deal-snapshot';
+import type { DealSnapshot } from '../workflows/deal-messages';
 import type { HandoffSnapshot } from '../src/db/read-model/handoff-snapshot';
 import { projectDealSnapshot } from '../src/db/read-model/project-deal';
 import { projectHandoffSnapshot } from '../src/db/read-model/project-handoff';

@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/connect';
-import type { DealSnapshot } from '../../src/db/read-model/deal-snapshot';
+import type { DealSnapshot } from '../../workflows/deal-messages';
 import { projectDealSnapshot } from '../../src/db/read-model/project-deal';
 import { runPool } from '../stats';
 

@@ -18,7 +18,7 @@ import type { BusinessCalendar } from '../domain/business-days';
 import type { Playbook } from '../domain/playbook/schema';
 import type { Deal } from '../domain/schemas/deal';
 import type { Partner } from '../domain/schemas/partner';
-import type { DealSnapshot } from '../db/read-model/deal-snapshot';
+import type { DealSnapshot } from '../../workflows/deal-messages';
 import type { HandoffSnapshot } from '../db/read-model/handoff-snapshot';
 import type { Program } from '../incentives/program-schema';
 import type { DeliveryReceipt, NotificationInput } from '../notify/notification-schema';

@@ -1,5 +1,5 @@
 import { log } from '@temporalio/workflow';
-import type { DealSnapshot } from '../../src/db/read-model/deal-snapshot';
+import type { DealSnapshot } from '../../workflows/deal-messages';
 import { projectDeal } from './activities';
 import type { DealContext } from './context';
 import { dealSnapshot } from './snapshot';

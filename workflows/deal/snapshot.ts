@@ -1,5 +1,5 @@
 import { workflowInfo } from '@temporalio/workflow';
-import type { DealSnapshot } from '../../src/db/read-model/deal-snapshot';
+import type { DealSnapshot } from '../../workflows/deal-messages';
 import type { DealBooking } from '../../src/forecast/deal-booking';
 import { dealAtStakeUsd } from '../../src/forecast/forecast-deal';
 import { isoInstant } from './clock';

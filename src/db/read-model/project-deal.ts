@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../connect';
 import type { DealReadModelTable } from '../schema';
-import type { DealSnapshot } from './deal-snapshot';
+import type { DealSnapshot } from '../../../workflows/deal-messages';
 
 type ReadModelRow = Insertable<DealReadModelTable>;
 

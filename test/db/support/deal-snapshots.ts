@@ -1,4 +1,4 @@
-import type { DealSnapshot } from '../../../src/db/read-model/deal-snapshot';
+import type { DealSnapshot } from '../../../workflows/deal-messages';
 import type { TimelineEntry } from '../../../workflows/deal-state';
 
 export interface SnapshotShape {

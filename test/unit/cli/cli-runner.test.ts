@@ -26,7 +26,7 @@ describe('baton exit codes', () => {
     const help = baton(['ledger', '--help']);
     expect(help.code).toBe(2);
     expect(help.stdout).toBe('');
-    expect(help.stderr).toBe("baton: unknown command 'ledger' (the commands of baton: quote, playbook, simulate, rerun, deal, handoff, inbox, people, timeline, claims, token, import, forecast, health)\n");
+    expect(help.stderr).toBe("baton: unknown command 'ledger' (the commands of baton: quote, playbook, simulate, rerun, deal, handoff, inbox, people, timeline, claims, token, import, db, forecast, health)\n");
     const nested = baton(['deal', 'regster', 'booking.yaml']);
     expect(nested.code).toBe(2);
     expect(nested.stderr).toContain("baton: unknown command 'deal regster'; did you mean 'deal register'?");
