@@ -3,6 +3,7 @@ import * as claimsLedger from './0001_claims_ledger';
 import * as notificationDeliveries from './0002_notification_deliveries';
 import * as peopleAndTokens from './0003_people_and_tokens';
 import * as dealReadModel from './0004_deal_read_model';
+import * as dealRefusals from './0005_deal_refusals';
 
 /**
  * Every migration, in order. Listed here rather than read from the directory so that bundles
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002_notification_deliveries': notificationDeliveries,
   '0003_people_and_tokens': peopleAndTokens,
   '0004_deal_read_model': dealReadModel,
+  '0005_deal_refusals': dealRefusals,
 };
