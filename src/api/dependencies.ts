@@ -9,6 +9,7 @@ import type { Logger } from '../observability/logger';
 import { getDealView } from '../temporal/deal-client';
 import { dealCensus } from './census';
 import { createMetrics } from './metrics';
+import { registerStuckGauge } from './stuck-gauge';
 import type { ApiDependencies } from './server';
 
 export type ApiConfig = Pick<
@@ -29,15 +30,17 @@ export async function apiDependencies(
   const playbooks = await PlaybookCatalogue.load(config.BATON_PLAYBOOKS_DIR);
   logger.info({ dir: config.BATON_PLAYBOOKS_DIR, playbooks: playbooks.ids() }, 'playbooks loaded');
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const metrics = createMetrics(
+    dealCensus(client, (workflowId) => getDealView(client, { workflowId })),
+    () => incentiveDollars(db),
+  );
+  registerStuckGauge(metrics.registry, client);
   return {
     client,
     db,
     logger,
     tokens,
-    metrics: createMetrics(
-      dealCensus(client, (workflowId) => getDealView(client, { workflowId })),
-      () => incentiveDollars(db),
-    ),
+    metrics,
     taskQueue: config.BATON_TASK_QUEUE,
     playbooks,
     temporalUiUrl,

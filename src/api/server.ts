@@ -20,6 +20,7 @@ import { registerHandoffRoutes } from './routes/handoffs';
 import { registerInboxRoutes } from './routes/inbox';
 import { registerMeRoutes } from './routes/me';
 import { registerOpsRoutes } from './routes/ops';
+import { registerRepairRoutes } from './routes/repair';
 import { registerTokenRoutes } from './routes/tokens';
 import { registerPlaybookRoutes } from './routes/playbook';
 import { registerProgramRoutes } from './routes/program';
@@ -82,6 +83,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     registerInboxRoutes(scope, { client: deps.client, deals });
     registerClaimRoutes(scope, { deals, db: deps.db });
     registerTokenRoutes(scope, { db: deps.db });
+    registerRepairRoutes(scope, { client: deps.client });
     registerPlaybookRoutes(scope, { deals });
     registerProgramRoutes(scope);
     registerBoardRoutes(scope, { client: deps.client });
