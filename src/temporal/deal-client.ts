@@ -12,6 +12,7 @@ import { DEFAULT_PROGRAM_ID, loadProgram } from '../config/program-files';
 import { defaultPlaybook } from '../config/playbook-files';
 import type { Playbook } from '../domain/playbook/schema';
 import { dealMemo, readDealMemo, type DealMemo, type VersionRef } from './deal-memo';
+import { queryUnlessStalled } from './safe-query';
 import { UserAction } from '../domain/schemas/actions';
 import { PersonId } from '../domain/schemas/common';
 import { Deal } from '../domain/schemas/deal';
@@ -279,7 +280,7 @@ async function closedOrMissing(notFound: WorkflowNotFoundError | undefined, deal
 
 async function dealView(handle: WorkflowHandle): Promise<DealView> {
   try {
-    return await handle.query(viewQuery);
+    return await queryUnlessStalled(handle, viewQuery);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw new DealNotFoundError(`no deal workflow ${handle.workflowId}`);
     throw err;

@@ -7,15 +7,16 @@ import type { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import type { RunningDevServer } from '../../src/platform/dev-server';
-import { actOnDeal } from '../../src/temporal/deal-client';
-import { resetPointOf, resetWorkflow } from '../../src/temporal/repair-deal';
+import { actOnDeal, getDealView, registerDeal } from '../../src/temporal/deal-client';
+import { DealBusyError, STALLED_TASK_MS } from '../../src/temporal/safe-query';
+import { repairWorkflow, resetPointOf, resetWorkflow } from '../../src/temporal/repair-deal';
 import { findStuckWorkflows } from '../../src/temporal/stuck-deals';
-import { dealWorkflowId } from '../../workflows/deal-messages';
+import { dealWorkflowId, viewQuery } from '../../workflows/deal-messages';
 import { startClaimsSink, type ClaimsSink } from '../adapters/support/claims-sink';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { quietTemporalRuntime, startTestDevServer, tempDir, workflowBundle } from '../support/temporal';
 import { workflowTaskFailures } from './support/deal-checks';
-import { SALES_TO_CS_DEADLINE, actInOrder, expectedClaimKey, hasEntry, partner, people, planActions, registerFaultDeal, shortSlaPlaybook, waitForView } from './support/fault-deals';
+import { SALES_TO_CS_DEADLINE, actInOrder, expectedClaimKey, faultDeal, hasEntry, partner, people, planActions, registerFaultDeal, shortSlaPlaybook, waitForView } from './support/fault-deals';
 import { successPlan } from '../workflows/fixtures/journeys';
 import { WorkerProcess } from './support/worker-process';
 
@@ -171,6 +172,38 @@ describe('on a dev server, with the worker SIGKILLed around a deal\'s first rung
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
     await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, workflowId)).resolves.toBeUndefined();
   }, 180_000);
+
+  it('the old path: the idle deal queried while its worker is dead, then updated, is wedged (TMPRL1100); the repair heals it', async () => {
+    const dealId = `stuck-${tag}-query`;
+    const workflowId = dealWorkflowId(partner.id, dealId);
+    const rungAt = await idleBeforeFirstRung(dealId);
+    await sleep(Math.max(0, rungAt - Date.now() - 1_000));
+    await worker.kill();
+    await sleep(500);
+    // What the API did before every action: ask the idle deal. It waits on the dead worker's sticky queue.
+    const asking = client.workflow.getHandle(workflowId).query(viewQuery).catch((err: unknown) => err);
+    await sleep(Math.max(0, rungAt - Date.now() + 1_000));
+    const submitting = actOnDeal(client, { workflowId }, { type: 'successPlan.submit', actor: people.csm, plan: successPlan });
+    await sleep(500);
+    await worker.start();
+    await Promise.all([asking, submitting.catch((err: unknown) => err)]);
+
+    await expect.poll(async () => (await findStuckWorkflows(client, partner.id)).map((s) => [s.workflowId, /TMPRL1100/.test(s.failure)]), { timeout: 90_000, interval: 1_000 }).toEqual([[workflowId, true]]);
+    const repair = await repairWorkflow(client, workflowId, 'test: repair the wedged deal');
+    const view = await waitForView(client, dealId, (v) => hasEntry(v, 'claim.submitted') && hasEntry(v, 'deadline.reminder'), 90_000);
+    expect(view.timeline.filter((e) => e.type === 'successPlan.submitted')).toHaveLength(1);
+    expect(await findStuckWorkflows(client, partner.id)).toEqual([]);
+    const history = await client.workflow.getHandle(workflowId, repair.runId).fetchHistory();
+    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, workflowId)).resolves.toBeUndefined();
+  }, 240_000);
+
+  it('the query paths left ask no deal whose workflow task waits for a worker that is not there', async () => {
+    // Nobody polls this task queue: the deal's first task waits, as a dead sticky worker's would.
+    const registered = await registerDeal(client, { deal: faultDeal(`stuck-${tag}-nobody`), partner, registeredBy: people.am, taskQueue: `nobody-${tag}` });
+    await sleep(STALLED_TASK_MS + 500);
+    await expect(getDealView(client, { workflowId: registered.workflowId })).rejects.toThrow(DealBusyError);
+    await registered.handle.terminate('test done');
+  });
 
   it('a reset of a deal to before its claim runs the claim again, and the ledger and the sink still hold it once', async () => {
     const dealId = `stuck-${tag}-claim`;
