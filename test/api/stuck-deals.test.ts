@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dealWorkflowId, refusalRecordSignal } from '../../workflows/deal-messages';
 import { booking, call, startApiStack, type ApiStack } from './api-stack';
@@ -10,6 +12,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
+
+/** The real `baton` CLI against this stack as `who` (asynchronously: this process serves the API). */
+async function baton(who: 'lee', args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, BATON_API_URL: stack.url, BATON_TOKEN: stack.secrets[who] };
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
 
 const stuckGauge = async (): Promise<number> => {
   const text = await (await fetch(`${stack.url}/metrics`)).text();
@@ -39,5 +53,11 @@ it('a deal whose workflow task keeps failing is counted in baton_deals_stuck and
   const healthy = await call(stack, 'lee', 'POST', '/deals/healthy-1/repair', {});
   expect({ status: healthy.status, message: healthy.body.message }).toEqual({ status: 409, message: expect.stringMatching(/deal healthy-1 is not stuck/) });
   expect((await call(stack, 'lee', 'POST', '/deals/no-such-deal/repair', {})).status).toBe(404);
+
+  const listed = await baton('lee', ['deal', 'stuck']);
+  expect(listed.code).toBe(0);
+  expect(listed.stdout).toMatch(/wedged-1\s+deal:northwind:wedged-1\s+\d+/);
+  const refused = await baton('lee', ['deal', 'repair', 'healthy-1']);
+  expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/deal healthy-1 is not stuck/) });
   await stack.client.workflow.getHandle(wedged).terminate('test done');
 }, 150_000);

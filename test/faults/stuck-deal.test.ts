@@ -9,9 +9,9 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import type { RunningDevServer } from '../../src/platform/dev-server';
 import { actOnDeal, getDealView, registerDeal } from '../../src/temporal/deal-client';
 import { DealBusyError, STALLED_TASK_MS } from '../../src/temporal/safe-query';
-import { repairWorkflow, resetPointOf, resetWorkflow } from '../../src/temporal/repair-deal';
+import { resetPointOf, resetWorkflow } from '../../src/temporal/repair-deal';
 import { findStuckWorkflows } from '../../src/temporal/stuck-deals';
-import { dealWorkflowId, viewQuery } from '../../workflows/deal-messages';
+import { dealWorkflowId } from '../../workflows/deal-messages';
 import { startClaimsSink, type ClaimsSink } from '../adapters/support/claims-sink';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { quietTemporalRuntime, startTestDevServer, tempDir, workflowBundle } from '../support/temporal';
@@ -53,6 +53,10 @@ type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
  *         the timer's continuation: the update's accept is expected where history has event 33.
  *         Every later task fails the same way; the deal is stuck.
  * Without queries, the same seed gave 0 stuck deals; with `maxCachedWorkflows: 0`, 0 stuck.
+ * The probe that found it ran three workers on one task queue with queries every 50-250 ms and
+ * /metrics scrapes querying every deal; on this file's single-worker dev server the same timing
+ * with an idle-deal query every 200 ms did not wedge the deal in two tries, so the scenario is
+ * asserted from the recorded history, and the path Baton now takes (no query) on the server.
  * Baton's query handlers only read state: the trigger is core applying pending events for a
  * legacy query and then completing a real task with the commands they produced.
  *
@@ -172,30 +176,6 @@ describe('on a dev server, with the worker SIGKILLed around a deal\'s first rung
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
     await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, workflowId)).resolves.toBeUndefined();
   }, 180_000);
-
-  it('the old path: the idle deal queried while its worker is dead, then updated, is wedged (TMPRL1100); the repair heals it', async () => {
-    const dealId = `stuck-${tag}-query`;
-    const workflowId = dealWorkflowId(partner.id, dealId);
-    const rungAt = await idleBeforeFirstRung(dealId);
-    await sleep(Math.max(0, rungAt - Date.now() - 1_000));
-    await worker.kill();
-    await sleep(500);
-    // What the API did before every action: ask the idle deal. It waits on the dead worker's sticky queue.
-    const asking = client.workflow.getHandle(workflowId).query(viewQuery).catch((err: unknown) => err);
-    await sleep(Math.max(0, rungAt - Date.now() + 1_000));
-    const submitting = actOnDeal(client, { workflowId }, { type: 'successPlan.submit', actor: people.csm, plan: successPlan });
-    await sleep(500);
-    await worker.start();
-    await Promise.all([asking, submitting.catch((err: unknown) => err)]);
-
-    await expect.poll(async () => (await findStuckWorkflows(client, partner.id)).map((s) => [s.workflowId, /TMPRL1100/.test(s.failure)]), { timeout: 90_000, interval: 1_000 }).toEqual([[workflowId, true]]);
-    const repair = await repairWorkflow(client, workflowId, 'test: repair the wedged deal');
-    const view = await waitForView(client, dealId, (v) => hasEntry(v, 'claim.submitted') && hasEntry(v, 'deadline.reminder'), 90_000);
-    expect(view.timeline.filter((e) => e.type === 'successPlan.submitted')).toHaveLength(1);
-    expect(await findStuckWorkflows(client, partner.id)).toEqual([]);
-    const history = await client.workflow.getHandle(workflowId, repair.runId).fetchHistory();
-    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, workflowId)).resolves.toBeUndefined();
-  }, 240_000);
 
   it('the query paths left ask no deal whose workflow task waits for a worker that is not there', async () => {
     // Nobody polls this task queue: the deal's first task waits, as a dead sticky worker's would.
