@@ -40,8 +40,8 @@ export function installErrorHandler(app: FastifyInstance, consoleSite?: ConsoleS
       return reply.code(status).send(body);
     }
     if (err instanceof DealBusyError) {
-      request.log.warn({ err }, "request not answered: the deal's workflow task is waiting for a worker");
-      const body: ErrorBody = { error: 'unavailable', message: "the deal is waiting for Baton's worker; try again shortly" };
+      request.log.warn({ err }, 'request not answered: the deal is busy');
+      const body: ErrorBody = { error: 'unavailable', message: "the deal cannot answer now (its worker is away, or it is taking too many actions at once); try again shortly" };
       return reply.code(503).header('retry-after', '5').send(body);
     }
     const database = classifyDatabaseError(err);

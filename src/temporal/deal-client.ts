@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import {
   ApplicationFailure,
+  isGrpcServiceError,
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -12,7 +15,7 @@ import { DEFAULT_PROGRAM_ID, loadProgram } from '../config/program-files';
 import { defaultPlaybook } from '../config/playbook-files';
 import type { Playbook } from '../domain/playbook/schema';
 import { dealMemo, readDealMemo, type DealMemo, type VersionRef } from './deal-memo';
-import { queryUnlessStalled } from './safe-query';
+import { DealBusyError, queryUnlessStalled } from './safe-query';
 import { UserAction } from '../domain/schemas/actions';
 import { PersonId } from '../domain/schemas/common';
 import { Deal } from '../domain/schemas/deal';
@@ -239,29 +242,46 @@ export async function actOnDeal(client: Client, ref: DealRef, input: unknown): P
     }
     target = client.workflow.getHandle(open);
   }
+  const giveUpAt = Date.now() + BUSY_RETRY_MS;
+  // One id for every attempt: an update the server did accept is answered, not applied again.
+  let updateId = randomUUID();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await target.executeUpdate<ActionResult | HandoffActionResult, [UserAction]>(action.type, { args: [action] });
+      return await target.executeUpdate<ActionResult | HandoffActionResult, [UserAction]>(action.type, { args: [action], updateId });
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw (await closedOrMissing(err, deal, action.type, target === deal ? undefined : target)) ?? err;
-      if (!(err instanceof WorkflowUpdateFailedError)) throw err;
-      if (unprocessed(err) && attempt < UNPROCESSED_ATTEMPTS) {
-        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      const busy = busyAnswer(err);
+      if (busy !== undefined) {
+        if (Date.now() > giveUpAt) throw new DealBusyError(`${action.type} on ${target.workflowId}: ${busy} (tried ${attempt} times)`);
+        // A rejected update wrote nothing; it is sent again as a new one.
+        if (err instanceof WorkflowUpdateFailedError) updateId = randomUUID();
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt) * (0.5 + Math.random())));
         continue;
       }
+      if (!(err instanceof WorkflowUpdateFailedError)) throw err;
       throw refusalOf(err, action.type);
     }
   }
 }
 
+/** How long an action keeps asking a deal that is too busy to take it (then DealBusyError: the API answers 503). */
+const BUSY_RETRY_MS = 30_000;
+/** gRPC status codes (stable across gRPC): RESOURCE_EXHAUSTED, UNAVAILABLE. */
+const BUSY_CODES: readonly number[] = [8, 14];
+
 /**
- * The server rejects an update its worker's task completed without answering (type
- * UnprocessedUpdate): nothing was written, and asking again is safe. Seen with 200 concurrent
- * updates on one deal (SDK 1.24 core logs "Trying to send a new WFT for a run which already has
- * one!" and "There are unprocessed protocol messages while receiving new work"): 1-2 of 200.
+ * Why the server did not take an update from a crowd of them on one workflow, when asking again
+ * is safe because nothing was applied; undefined for any other error. Seen with 200 concurrent
+ * actions on one deal on a loaded machine: RESOURCE_EXHAUSTED "limit on number of concurrent
+ * in-flight updates has been reached (10)", UNAVAILABLE "workflow update was aborted", and a
+ * rejection of type UnprocessedUpdate when the worker's task completed without answering it
+ * (SDK 1.24 core logs "Trying to send a new WFT for a run which already has one!").
  */
-const UNPROCESSED_ATTEMPTS = 6;
-const unprocessed = (err: WorkflowUpdateFailedError): boolean => err.cause instanceof ApplicationFailure && err.cause.type === 'UnprocessedUpdate';
+function busyAnswer(err: unknown): string | undefined {
+  if (err instanceof WorkflowUpdateFailedError) return err.cause instanceof ApplicationFailure && err.cause.type === 'UnprocessedUpdate' ? err.cause.message : undefined;
+  if (err instanceof ServiceError && isGrpcServiceError(err.cause) && BUSY_CODES.includes(err.cause.code)) return err.cause.details ?? err.cause.message;
+  return undefined;
+}
 
 /**
  * Why an action found no workflow to run on: the deal has closed, its handoff has, or there is no

@@ -7,7 +7,7 @@ const SCHEDULED = protos.temporal.api.enums.v1.PendingWorkflowTaskState.PENDING_
 /** A workflow task no worker has started for this long is waiting on a worker that is not there. */
 export const STALLED_TASK_MS = 2_000;
 
-/** Not queried: the deal's workflow task is waiting for a worker (see `queryUnlessStalled`). Try again shortly. */
+/** The deal cannot answer now: its workflow task waits for a worker (`queryUnlessStalled`), or it has more updates in flight than the server takes (`actOnDeal`). Try again shortly. */
 export class DealBusyError extends Error {
   override readonly name = 'DealBusyError';
 }
