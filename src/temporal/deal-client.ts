@@ -23,7 +23,7 @@ import { formatZodError } from '../domain/schemas/errors';
 import { Partner } from '../domain/schemas/partner';
 import type { Program } from '../incentives/program-schema';
 import { REFUSAL, type EvidenceProblem } from '../../workflows/action-refusal';
-import { recordQuery, refusalRecordSignal, viewQuery, type ActionResult, type DealView, type DealWorkflowInput, type RefusalRecord, dealWorkflowId } from '../../workflows/deal-messages';
+import { recordQuery, refusalRecordSignal, viewQuery, type ActionResult, type DealRecord, type DealView, type DealWorkflowInput, type RefusalRecord, dealWorkflowId } from '../../workflows/deal-messages';
 import { handoffViewQuery, handoffWorkflowId, type HandoffActionResult, type HandoffStatusView } from '../../workflows/handoff-messages';
 
 /**
@@ -328,6 +328,17 @@ export async function getDealView(client: Client, ref: DealRef): Promise<DealVie
     ),
   );
   return { ...view, handoffDetails: details.filter((d): d is HandoffStatusView => d !== undefined) };
+}
+
+/** What the deal holds: its booking, partner, program and facts (the `deal.record` query; not while its task waits for a worker). */
+export async function getDealRecord(client: Client, ref: DealRef): Promise<DealRecord> {
+  const handle = client.workflow.getHandle(workflowIdOf(ref));
+  try {
+    return await queryUnlessStalled(handle, recordQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new DealNotFoundError(`no deal workflow ${handle.workflowId}`);
+    throw err;
+  }
 }
 
 async function firstRunMemo(client: Client, workflowId: string, firstRunId: string): Promise<DealMemo | undefined> {
