@@ -72,11 +72,15 @@ export interface DealOutcome {
   claims: DealClaim[];
 }
 
-/** What an accepted action added to the business timeline. */
+/** What an accepted action added to the business timeline, and what a client needs to show it. */
 export interface ActionResult {
   entries: TimelineEntry[];
   /** Set when the action brought a fact already recorded: nothing changed, and this says so. */
   unchanged?: string;
+  /** The deal's team after the action (names for the entries' actors); absent in results recorded before. */
+  team?: Team;
+  /** Business time minus workflow time, to place the entries in the deal's runs; absent in results recorded before. */
+  timeShiftMs?: number;
 }
 
 export const stepCompleteUpdate = defineUpdate<ActionResult, [StepComplete]>('step.complete');
@@ -98,7 +102,11 @@ export const teamAddUpdate = defineUpdate<ActionResult, [TeamAdd]>('team.add');
 export const teamRemoveUpdate = defineUpdate<ActionResult, [TeamRemove]>('team.remove');
 export const teamHandoverUpdate = defineUpdate<ActionResult, [TeamHandover]>('team.handover');
 
-/** A refused action (its validator wrote nothing), recorded by the client for the audit trail. */
+/**
+ * A refused action (its validator wrote nothing). Clients record refusals outside the deal now
+ * (PostgreSQL, coalesced); the signal stays for the histories that hold it and for simulations,
+ * whose scripted refusals belong to their timeline.
+ */
 export interface RefusalRecord {
   action: string;
   actor?: string;

@@ -1,5 +1,6 @@
-import { condition, allHandlersFinished, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, allHandlersFinished, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import { authorizeHandoffAction, type HandoffAction } from '../src/domain/raci';
+import { REFUSAL } from './action-refusal';
 import type { Team } from '../src/domain/schemas/team';
 import { handoffConcludedSignal } from './deal-messages';
 import * as messages from './handoff-messages';
@@ -38,8 +39,6 @@ export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Pro
     if (action.templateId !== template!.id) return `this is the ${template!.id} handoff, not ${action.templateId}`;
     if (view.status === 'accepted') return `the ${template!.name} handoff is already accepted`;
     if (view.status === 'closed') return `the ${template!.name} handoff was closed with its deal by ${view.closedBy}: ${view.closedReason}`;
-    const authorization = authorizeHandoffAction(input.playbook, team, action);
-    if (!authorization.allowed) return authorization.reason;
     switch (action.type) {
       case 'handoff.tick': {
         const item = view.checklist.find((i) => i.id === action.itemId);
@@ -60,9 +59,13 @@ export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Pro
         return view.status === 'returned' ? `the ${template!.name} handoff is already returned for information; accept it once the information is there` : undefined;
     }
   }
+  // The one authority on a handoff action (the client asks nothing first): the RACI on the
+  // handoff's current team (403 at the API), then its state (409). Validators do not run on replay.
   const validate = (action: HandoffAction): void => {
+    const authorization = authorizeHandoffAction(input.playbook, team, action);
+    if (!authorization.allowed) throw ApplicationFailure.create({ type: REFUSAL.forbidden, message: authorization.reason, nonRetryable: true });
     const why = refusalOf(action);
-    if (why) throw new Error(why);
+    if (why) throw ApplicationFailure.create({ type: REFUSAL.refused, message: why, nonRetryable: true });
   };
   const result = (): messages.HandoffActionResult => ({ status: view.status });
   const tellDeal = (outcome: 'accepted' | 'returned', by: string, reason?: string) =>

@@ -8,22 +8,24 @@ import type { Db } from '../db/connect';
 import { listLedgerClaims } from '../db/claims/claim-queries';
 import { partnerProfile } from '../db/people/partner-profiles';
 import { presentLedgerClaim } from './claim-presenter';
+import { recordRefusal, refusalsOf } from '../db/refusals/deal-refusals';
+import { withRefusals } from './refusal-timeline';
 import { closestName } from '../domain/schemas/closest-name';
 import { partnerAdminRoles } from '../domain/partner-admins';
-import { evidenceProblems } from '../incentives/evidence-vocabulary';
 import type { Playbook } from '../domain/playbook/schema';
 import { findHandoff, findStep } from '../domain/playbook/queries';
-import { authorize, authorizeAction, authorizeHandoffAction, permittedActions, stakeholders } from '../domain/raci';
+import { authorize, authorizeHandoffAction, permittedActions, stakeholders } from '../domain/raci';
 import { UserAction } from '../domain/schemas/actions';
 import type { Deal } from '../domain/schemas/deal';
 import {
+  ActionForbiddenError,
   ActionRefusedError,
   actOnDeal,
   DealClosedError,
   DealNotFoundError,
   dealWorkflowId,
-  getDealRecord,
   getDealRunsUnder,
+  InvalidEvidenceError,
   InvalidInputError,
   registerDeal,
   type DealRunsUnder,
@@ -172,7 +174,11 @@ export class DealService {
       dealId,
       workflowId,
       ...(links.current ? { historyUrl: links.current } : {}),
-      items: view.timeline.map((entry) => presentTimelineEntry(entry, names, links)),
+      items: withRefusals(
+        view.timeline.map((entry) => presentTimelineEntry(entry, names, links)),
+        await refusalsOf(this.options.db, workflowId),
+        names,
+      ),
     };
   }
 
@@ -253,9 +259,12 @@ export class DealService {
   }
 
   /**
-   * One user action by the caller. Refused before it reaches the deal when the input is invalid
-   * or the RACI does not make the caller R or A (403); refused by the deal when its state does not
-   * allow the move now (409). Either way the deal's state is unchanged.
+   * One user action by the caller, asking the deal nothing first: a query would reach the deal's
+   * worker (and an idle deal's query is what wedged deals, see test/faults/stuck-deal.test.ts).
+   * The input is checked here (400); the deal's (or handoff's) update validator is the one
+   * authority on the rest: the RACI on its current team (403), the evidence's words against its
+   * program (400), its state and records (409, counted in deal_refusals and shown on the
+   * timeline). Either way the deal's state and history are unchanged.
    */
   async act(principal: Principal, dealId: string, input: Record<string, unknown>, log: FastifyBaseLogger): Promise<ActionResponse> {
     const ref = this.ref(principal, dealId);
@@ -274,58 +283,31 @@ export class DealService {
       throw new RequestValidationError('body', parsed.error);
     }
     const action = parsed.data;
-    const runsUnder = await this.runsUnder(principal, dealId);
+    // The deal's row, not a query: what the read model showed before the action, to know when it shows it.
+    const before = await this.dealRowOrNotFound(principal, dealId);
+    const runsUnder = await this.runsUnderOf(before);
     if (runsUnder.status !== 'RUNNING') {
       count('refused');
       throw conflict(`the deal is ${runsUnder.status.toLowerCase()}: it takes no more actions`);
-    }
-    const view = await this.view(principal, dealId);
-    const playbook = this.playbookOf(dealId, runsUnder);
-    const authorization = authorizeAction(playbook, view.team, action);
-    if (!authorization.allowed) {
-      count('forbidden');
-      dealLog.warn({ reason: authorization.reason }, 'action refused by the RACI');
-      throw forbidden(authorization.reason);
-    }
-    if (action.type === 'usage.record') {
-      const { program } = await getDealRecord(this.options.client, { workflowId: ref.workflowId });
-      const problems = evidenceProblems(action.evidence, program);
-      if (problems.length > 0) {
-        count('invalid');
-        throw invalidFields(problems.map((p) => ({ path: `body.evidence.${p.path.join('.')}`, message: p.rule })));
-      }
     }
     let result;
     try {
       result = await actOnDeal(this.options.client, { workflowId: ref.workflowId }, action);
     } catch (err) {
-      if (err instanceof ActionRefusedError) {
-        count('refused');
-        dealLog.info({ reason: err.reason }, 'action refused by the deal');
-        throw conflict(err.reason);
-      }
-      if (err instanceof DealClosedError) {
-        count('refused');
-        throw conflict(`the deal is ${err.status}: it takes no more actions`);
-      }
-      if (err instanceof InvalidInputError) {
-        count('invalid');
-        throw badRequest(`body: ${err.problems.replace(/\n/g, '; ')}`);
-      }
-      if (err instanceof DealNotFoundError) throw notFound(`no deal ${dealId} for partner ${principal.partnerId}`);
-      throw err;
+      throw await this.refusal(err, { workflowId: ref.workflowId, dealId, principal, action: action.type, count, dealLog });
     }
     count('applied');
     dealLog.info('action applied');
-    await this.readYourWrite(ref.workflowId, action, result, view, dealLog);
-    const names = teamNames(view.team);
-    const links = await this.links(ref.workflowId, runsUnder.runId, view);
+    await this.readYourWrite(ref.workflowId, action, result, before.view, dealLog);
+    const entries = 'entries' in result ? result.entries : [];
+    const names = teamNames('team' in result && result.team ? result.team : {});
+    const links = entries.length > 0 ? await this.links(ref.workflowId, runsUnder.runId, { timeShiftMs: 'timeShiftMs' in result ? (result.timeShiftMs ?? 0) : 0 }) : { urlAt: () => undefined };
     return {
       dealId,
       action: action.type,
       actor,
       ...('status' in result ? { handoffStatus: result.status } : {}),
-      entries: 'entries' in result ? result.entries.map((e) => presentTimelineEntry(e, names, links)) : [],
+      entries: entries.map((e) => presentTimelineEntry(e, names, links)),
       ...('unchanged' in result && result.unchanged ? { unchanged: result.unchanged } : {}),
     };
   }
@@ -339,6 +321,39 @@ export class DealService {
     if (!reflects) return;
     const row = await awaitDealRow(this.options.db, workflowId, reflects, READ_YOUR_WRITES_TIMEOUT_MS);
     if (!row) log.warn({ timeoutMs: READ_YOUR_WRITES_TIMEOUT_MS }, 'the read model does not show the action yet');
+  }
+
+  /** The answer to an action the deal (or its handoff) did not take; a refusal by its state is counted in deal_refusals. */
+  private async refusal(
+    err: unknown,
+    at: { workflowId: string; dealId: string; principal: Principal; action: string; count: (outcome: string) => void; dealLog: FastifyBaseLogger },
+  ): Promise<unknown> {
+    const { count, dealLog } = at;
+    if (err instanceof ActionForbiddenError) {
+      count('forbidden');
+      dealLog.warn({ reason: err.reason }, 'action refused by the RACI');
+      return forbidden(err.reason);
+    }
+    if (err instanceof InvalidEvidenceError) {
+      count('invalid');
+      return invalidFields(err.problems.map((p) => ({ path: `body.evidence.${p.path.join('.')}`, message: p.rule })));
+    }
+    if (err instanceof ActionRefusedError) {
+      count('refused');
+      dealLog.info({ reason: err.reason }, 'action refused by the deal');
+      await recordRefusal(this.options.db, { workflowId: at.workflowId, action: at.action, actor: at.principal.person.id, reason: err.reason });
+      return conflict(err.reason);
+    }
+    if (err instanceof DealClosedError) {
+      count('refused');
+      return conflict(`the deal is ${err.status}: it takes no more actions`);
+    }
+    if (err instanceof InvalidInputError) {
+      count('invalid');
+      return badRequest(`body: ${err.problems.replace(/\n/g, '; ')}`);
+    }
+    if (err instanceof DealNotFoundError) return notFound(`no deal ${at.dealId} for partner ${at.principal.partnerId}`);
+    return err;
   }
 
   /** The playbook version the deal runs under (it was recorded at booking). */

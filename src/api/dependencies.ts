@@ -9,6 +9,7 @@ import type { Db } from '../db/connect';
 import { readModelCensus } from '../db/read-model/census';
 import type { Logger } from '../observability/logger';
 import { createMetrics } from './metrics';
+import { registerStuckGauge } from './stuck-gauge';
 import type { ApiDependencies } from './server';
 
 export type ApiConfig = Pick<
@@ -32,13 +33,15 @@ export async function apiDependencies(
   const calendars = await loadCalendars();
   for (const id of playbooks.ids()) calendarsForDeal(calendars, DEFAULT_CALENDAR.id, playbooks.find(id)!);
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  // A scrape is a few aggregate queries on the read model and the claims ledger, whatever the number of deals.
+  const metrics = createMetrics(() => readModelCensus(db));
+  registerStuckGauge(metrics.registry, client);
   return {
     client,
     db,
     logger,
     tokens,
-    // A scrape is a few aggregate queries on the read model and the claims ledger, whatever the number of deals.
-    metrics: createMetrics(() => readModelCensus(db)),
+    metrics,
     taskQueue: config.BATON_TASK_QUEUE,
     playbooks,
     temporalUiUrl,

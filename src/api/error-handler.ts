@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { classifyDatabaseError } from '../db/database-errors';
+import { DealBusyError } from '../temporal/safe-query';
 import type { ConsoleSite } from './console';
 import { ApiError, type ErrorBody } from './errors';
 import { RequestValidationError } from './validation';
@@ -37,6 +38,11 @@ export function installErrorHandler(app: FastifyInstance, consoleSite?: ConsoleS
     if (status >= 400 && status < 500) {
       const body: ErrorBody = { error: codeByStatus[status] ?? 'invalid_request', message: err.message };
       return reply.code(status).send(body);
+    }
+    if (err instanceof DealBusyError) {
+      request.log.warn({ err }, 'request not answered: the deal is busy');
+      const body: ErrorBody = { error: 'unavailable', message: "the deal cannot answer now (its worker is away, or it is taking too many actions at once); try again shortly" };
+      return reply.code(503).header('retry-after', '5').send(body);
     }
     const database = classifyDatabaseError(err);
     if (database?.kind === 'unavailable') {

@@ -12,8 +12,8 @@ import type { ImportedBooking } from '../imports/booking-of-rows';
 import { importDeals, type ImportEvent, type Registration } from '../imports/import-deals';
 import type { ImportMapping } from '../imports/mapping';
 import { readRows, type ImportFormat } from '../imports/row-source';
-import { DealNotFoundError, getDealRecord, InvalidInputError, registerDeal } from '../temporal/deal-client';
-import type { DealRecord } from '../../workflows/deal-messages';
+import { getDealRecord, InvalidInputError, registerDeal } from '../temporal/deal-client';
+import { awaitDealRow } from './await-projection';
 import { requireRole } from './require-role';
 
 export interface ImportServiceOptions {
@@ -33,18 +33,19 @@ function differingFields(stored: Deal, imported: Deal): string[] {
   return keys.filter((key) => canonical(stored[key as keyof Deal]) !== canonical(imported[key as keyof Deal]));
 }
 
-const QUERY_ATTEMPTS = 5;
+/** How long an imported deal may take to show in the read model (its worker runs its first task). */
+const ROW_TIMEOUT_MS = 20_000;
 
-/** The deal's record; a busy worker can miss a query, so it is asked again a few times before giving up. */
-async function recordOf(client: Client, workflowId: string): Promise<DealRecord> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await getDealRecord(client, { workflowId });
-    } catch (err) {
-      if (err instanceof DealNotFoundError || attempt === QUERY_ATTEMPTS) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-    }
-  }
+/**
+ * The booking a registered deal holds, from its read-model row (not a query to the deal: a query to
+ * an idle deal is what trips the SDK's stuck-deal bug). Waits, bounded, for a deal registered a
+ * moment ago; rows projected before the read model kept the booking are asked through the guarded query.
+ */
+async function storedBooking(client: Client, db: Db, workflowId: string): Promise<Deal> {
+  const row = await awaitDealRow(db, workflowId, () => true, ROW_TIMEOUT_MS);
+  const booking = row?.booking as { deal?: Deal } | null | undefined;
+  if (booking?.deal) return booking.deal;
+  return (await getDealRecord(client, { workflowId })).deal;
 }
 
 /**
@@ -78,8 +79,12 @@ export class ImportService {
         const playbook = playbooks.find(deal.playbookId)!;
         const program = programs.get(deal.programId ?? DEFAULT_PROGRAM_ID)!;
         const registered = await registerDeal(client, { deal, partner, playbook, program, registeredBy: principal.person.id, taskQueue, history });
-        if (registered.created) return { outcome: 'created' };
-        const fields = differingFields((await recordOf(client, registered.workflowId)).deal, deal);
+        if (registered.created) {
+          // Listed, searchable and on the board once the import says so.
+          await awaitDealRow(db, registered.workflowId, () => true, ROW_TIMEOUT_MS);
+          return { outcome: 'created' };
+        }
+        const fields = differingFields(await storedBooking(client, db, registered.workflowId), deal);
         return fields.length === 0 ? { outcome: 'unchanged' } : { outcome: 'conflict', fields };
       } catch (err) {
         if (err instanceof InvalidInputError) return { outcome: 'refused', column: err.what, rule: err.problems.replace(/\n/g, '; ') };

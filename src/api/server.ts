@@ -26,6 +26,7 @@ import { registerInboxRoutes } from './routes/inbox';
 import { registerMeRoutes } from './routes/me';
 import { registerOpsRoutes } from './routes/ops';
 import { registerPeopleRoutes } from './routes/people';
+import { registerRepairRoutes } from './routes/repair';
 import { registerTokenRoutes } from './routes/tokens';
 import { registerPlaybookRoutes } from './routes/playbook';
 import { registerProgramRoutes } from './routes/program';
@@ -89,6 +90,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     registerClaimRoutes(scope, { deals, db: deps.db });
     registerTokenRoutes(scope, { db: deps.db });
     registerPeopleRoutes(scope, { deals, db: deps.db });
+    registerRepairRoutes(scope, { client: deps.client });
     registerPlaybookRoutes(scope, { deals });
     registerProgramRoutes(scope);
     registerBoardRoutes(scope, { db: deps.db });

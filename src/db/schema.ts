@@ -162,6 +162,18 @@ export interface HandoffReadModelTable {
   projected_at: DefaultTimestamp;
 }
 
+export interface DealRefusalsTable {
+  id: Generated<number>;
+  workflow_id: string;
+  action: string;
+  /** Lower-case e-mail of the person refused. */
+  actor: string;
+  reason: string;
+  first_at: DefaultTimestamp;
+  last_at: DefaultTimestamp;
+  count: ColumnType<number, number | undefined, number>;
+}
+
 export interface BatonDatabase {
   claims: ClaimsTable;
   claim_status_history: ClaimStatusHistoryTable;
@@ -172,5 +184,6 @@ export interface BatonDatabase {
   person_roles: PersonRolesTable;
   api_tokens: ApiTokensTable;
   deal_read_model: DealReadModelTable;
+  deal_refusals: DealRefusalsTable;
   handoff_read_model: HandoffReadModelTable;
 }

@@ -22,7 +22,18 @@ import type { DealSnapshot } from '../../workflows/deal-messages';
 import type { HandoffSnapshot } from '../db/read-model/handoff-snapshot';
 import type { Program } from '../incentives/program-schema';
 import type { DeliveryReceipt, NotificationInput } from '../notify/notification-schema';
-import { ActionRefusedError, DealClosedError, InvalidInputError, actOnDeal, getDealView, registerDeal, type DealViewWithHandoffs } from '../temporal/deal-client';
+import {
+  ActionForbiddenError,
+  ActionRefusedError,
+  DealClosedError,
+  InvalidEvidenceError,
+  InvalidInputError,
+  actOnDeal,
+  getDealView,
+  registerDeal,
+  signalRefusal,
+  type DealViewWithHandoffs,
+} from '../temporal/deal-client';
 import { bundleBatonWorkflows } from '../temporal/worker';
 import { DEFAULT_HORIZON, HEALTH_OBSERVE, instantAfter, type Script } from './script';
 import { defaultHealthConfig } from '../config/health-files';
@@ -170,12 +181,20 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
             await actOnDeal(client, ref, { type: action, ...payload });
           }
         } catch (err) {
-          if (err instanceof ActionRefusedError) Object.assign(outcome, { outcome: 'refused', reason: err.reason });
+          // A simulation's refusals are part of the journey it plays: they go on the deal's timeline.
+          const onTimeline = (reason: string) => signalRefusal(client, ref, { action, ...(step.actor ? { actor: step.actor } : {}), reason });
+          if (err instanceof ActionRefusedError || err instanceof ActionForbiddenError) {
+            Object.assign(outcome, { outcome: 'refused', reason: err.reason });
+            await onTimeline(err.reason);
+          }
           // The lifecycle completed and the workflow closed: the step is refused like any other, not a crash.
           else if (err instanceof DealClosedError) Object.assign(outcome, { outcome: 'refused', reason: `the deal is ${err.status}, it takes no more actions` });
           else if (err instanceof WorkflowNotFoundError) Object.assign(outcome, { outcome: 'refused', reason: 'the deal has closed, it takes no more signals' });
-          else if (err instanceof InvalidInputError) Object.assign(outcome, { outcome: 'invalid', reason: err.problems });
-          else throw err;
+          else if (err instanceof InvalidInputError || err instanceof InvalidEvidenceError) {
+            const problems = err instanceof InvalidInputError ? err.problems : err.problems.map((p) => `evidence.${p.path.join('.')}: ${p.rule}`).join('\n');
+            Object.assign(outcome, { outcome: 'invalid', reason: problems });
+            await onTimeline(`invalid ${action}: ${problems.replace(/\n/g, '; ')}`);
+          } else throw err;
         }
         steps.push(outcome);
       }

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import {
+  ApplicationFailure,
+  isGrpcServiceError,
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -13,6 +17,7 @@ import { DEFAULT_PROGRAM_ID, loadProgram } from '../config/program-files';
 import { defaultPlaybook } from '../config/playbook-files';
 import type { Playbook } from '../domain/playbook/schema';
 import { dealMemo, readDealMemo, type DealMemo, type VersionRef } from './deal-memo';
+import { DealBusyError, queryUnlessStalled } from './safe-query';
 import { UserAction } from '../domain/schemas/actions';
 import { PersonId } from '../domain/schemas/common';
 import { Deal } from '../domain/schemas/deal';
@@ -21,8 +26,9 @@ import { DealHistory, historyDayProblems } from '../domain/schemas/history';
 import { isoDateOfInstant } from '../domain/calendar';
 import { Partner } from '../domain/schemas/partner';
 import type { Program } from '../incentives/program-schema';
-import { recordQuery, refusalRecordSignal, viewQuery, type ActionResult, type DealRecord, type DealView, type DealWorkflowInput, dealWorkflowId } from '../../workflows/deal-messages';
-import { handoffViewQuery, type HandoffActionResult, type HandoffStatusView } from '../../workflows/handoff-messages';
+import { REFUSAL, type EvidenceProblem } from '../../workflows/action-refusal';
+import { recordQuery, refusalRecordSignal, viewQuery, type ActionResult, type DealRecord, type DealView, type DealWorkflowInput, type RefusalRecord, dealWorkflowId } from '../../workflows/deal-messages';
+import { handoffViewQuery, handoffWorkflowId, type HandoffActionResult, type HandoffStatusView } from '../../workflows/handoff-messages';
 
 /**
  * The one way API, CLI and simulations talk to deal workflows: input is validated here with the
@@ -48,7 +54,7 @@ export class InvalidInputError extends Error {
   }
 }
 
-/** The deal refused the action; nothing about the deal changed except the audit entry. */
+/** The deal (or its handoff) refused the action: its state does not allow it now. Nothing changed. */
 export class ActionRefusedError extends Error {
   override readonly name = 'ActionRefusedError';
   constructor(
@@ -56,6 +62,28 @@ export class ActionRefusedError extends Error {
     readonly reason: string,
   ) {
     super(`${action} refused: ${reason}`);
+  }
+}
+
+/** The RACI on the deal's current team does not let the actor do this. Nothing changed. */
+export class ActionForbiddenError extends Error {
+  override readonly name = 'ActionForbiddenError';
+  constructor(
+    readonly action: string,
+    readonly reason: string,
+  ) {
+    super(`${action} forbidden: ${reason}`);
+  }
+}
+
+/** Usage evidence in words the deal's program does not read (it would earn nothing, silently). */
+export class InvalidEvidenceError extends Error {
+  override readonly name = 'InvalidEvidenceError';
+  constructor(
+    readonly action: string,
+    readonly problems: EvidenceProblem[],
+  ) {
+    super(`${action}: invalid evidence: ${problems.map((p) => `${p.path.join('.')}: ${p.rule}`).join('; ')}`);
   }
 }
 
@@ -154,9 +182,14 @@ export async function registerDeal(client: Client, input: RegisterDealInput): Pr
   }
 }
 
-async function recordRefusal(client: Client, ref: DealRef, action: string, actor: string | undefined, reason: string): Promise<void> {
+/**
+ * Records a refusal on the deal's own timeline, by signal: for simulations, whose scripted
+ * refusals belong to the journey they replay (bounded by the script). Live deals record theirs
+ * outside the workflow (the API: PostgreSQL, coalesced), so no caller can grow a deal's history.
+ */
+export async function signalRefusal(client: Client, ref: DealRef, refusal: RefusalRecord): Promise<void> {
   try {
-    await client.workflow.getHandle(workflowIdOf(ref)).signal(refusalRecordSignal, { action, ...(actor ? { actor } : {}), reason });
+    await client.workflow.getHandle(workflowIdOf(ref)).signal(refusalRecordSignal, refusal);
   } catch (err) {
     // A refusal on a deal that does not exist (or has finished) has no timeline to go to.
     if (!(err instanceof WorkflowNotFoundError)) throw err;
@@ -168,50 +201,106 @@ function fieldOf(value: unknown, field: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function refusalReason(err: WorkflowUpdateFailedError): string {
-  return err.cause?.message ?? err.message;
+/** The validator's answer as the error that says which it is (see REFUSAL). */
+function refusalOf(err: WorkflowUpdateFailedError, action: string): Error {
+  const cause = err.cause;
+  const reason = cause?.message ?? err.message;
+  if (cause instanceof ApplicationFailure) {
+    if (cause.type === REFUSAL.forbidden) return new ActionForbiddenError(action, reason);
+    if (cause.type === REFUSAL.invalidEvidence) return new InvalidEvidenceError(action, (cause.details ?? []) as EvidenceProblem[]);
+  }
+  return new ActionRefusedError(action, reason);
 }
 
 /**
- * Applies one user action. Handoff actions go to the deal's open handoff workflow, every other
- * action to the deal workflow; a refusal is recorded on the deal's timeline and thrown as
- * ActionRefusedError, an invalid payload as InvalidInputError.
+ * The running workflow of the deal's `templateId` handoff, if one is open: its ids derive from the
+ * deal's and count instances from 1, and each instance runs until accepted. Read from Temporal's
+ * own records (describe), never by asking the deal: a query reaches the deal's worker, an update
+ * to the handoff does not need it.
+ */
+async function openHandoffWorkflow(client: Client, dealId: string, templateId: string): Promise<string | undefined> {
+  let open: string | undefined;
+  for (let instance = 1; ; instance++) {
+    const workflowId = handoffWorkflowId(dealId, templateId, instance);
+    try {
+      const { status } = await client.workflow.getHandle(workflowId).describe();
+      if (status.name === 'RUNNING') open = workflowId;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return open;
+      throw err;
+    }
+  }
+}
+
+/**
+ * Applies one user action, without asking the deal anything first: handoff actions go to the
+ * deal's open handoff workflow, every other action to the deal workflow, whose update validator
+ * decides (RACI, evidence, lifecycle). Throws ActionForbiddenError, InvalidEvidenceError or
+ * ActionRefusedError for its refusal, InvalidInputError for an invalid payload; recording a
+ * refusal is the caller's choice (see signalRefusal).
  */
 export async function actOnDeal(client: Client, ref: DealRef, input: unknown): Promise<ActionResult | HandoffActionResult> {
   const parsed = UserAction.safeParse(input);
   const type = fieldOf(input, 'type') ?? 'unknown';
-  if (!parsed.success) {
-    const problems = formatZodError(parsed.error);
-    await recordRefusal(client, ref, type, fieldOf(input, 'actor'), `invalid ${type}: ${problems.replace(/\n/g, '; ')}`);
-    throw new InvalidInputError(type, problems);
-  }
+  if (!parsed.success) throw new InvalidInputError(type, formatZodError(parsed.error));
   const action = parsed.data;
   const deal = client.workflow.getHandle(workflowIdOf(ref));
   let target: WorkflowHandle = deal;
   if (action.type.startsWith('handoff.')) {
     const templateId = (action as { templateId: string }).templateId;
-    const view = await dealView(deal);
-    const open = view.openHandoffs.find((h) => h.templateId === templateId);
+    const open = await openHandoffWorkflow(client, deal.workflowId, templateId);
     if (!open) {
-      const reason = `there is no open ${templateId} handoff on this deal (open: ${view.openHandoffs.map((h) => h.templateId).join(', ') || 'none'})`;
-      await recordRefusal(client, ref, action.type, action.actor, reason);
-      throw new ActionRefusedError(action.type, reason);
+      const closed = await closedOrMissing(undefined, deal, action.type, undefined);
+      throw closed ?? new ActionRefusedError(action.type, `there is no open ${templateId} handoff on this deal`);
     }
-    target = client.workflow.getHandle(open.workflowId);
+    target = client.workflow.getHandle(open);
   }
-  try {
-    return await target.executeUpdate<ActionResult | HandoffActionResult, [UserAction]>(action.type, { args: [action] });
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw await closedOrMissing(err, deal, action.type, target === deal ? undefined : target);
-    if (!(err instanceof WorkflowUpdateFailedError)) throw err;
-    const reason = refusalReason(err);
-    await recordRefusal(client, ref, action.type, action.actor, reason);
-    throw new ActionRefusedError(action.type, reason);
+  const giveUpAt = Date.now() + BUSY_RETRY_MS;
+  // One id for every attempt: an update the server did accept is answered, not applied again.
+  let updateId = randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await target.executeUpdate<ActionResult | HandoffActionResult, [UserAction]>(action.type, { args: [action], updateId });
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw (await closedOrMissing(err, deal, action.type, target === deal ? undefined : target)) ?? err;
+      const busy = busyAnswer(err);
+      if (busy !== undefined) {
+        if (Date.now() > giveUpAt) throw new DealBusyError(`${action.type} on ${target.workflowId}: ${busy} (tried ${attempt} times)`);
+        // A rejected update wrote nothing; it is sent again as a new one.
+        if (err instanceof WorkflowUpdateFailedError) updateId = randomUUID();
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt) * (0.5 + Math.random())));
+        continue;
+      }
+      if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+      throw refusalOf(err, action.type);
+    }
   }
 }
 
-/** Why an update found no workflow to run on: the deal has closed, its handoff has, or there is no such deal. */
-async function closedOrMissing(notFound: WorkflowNotFoundError, deal: WorkflowHandle, action: string, handoff: WorkflowHandle | undefined): Promise<Error> {
+/** How long an action keeps asking a deal that is too busy to take it (then DealBusyError: the API answers 503). */
+const BUSY_RETRY_MS = 30_000;
+/** gRPC status codes (stable across gRPC): RESOURCE_EXHAUSTED, UNAVAILABLE. */
+const BUSY_CODES: readonly number[] = [8, 14];
+
+/**
+ * Why the server did not take an update from a crowd of them on one workflow, when asking again
+ * is safe because nothing was applied; undefined for any other error. Seen with 200 concurrent
+ * actions on one deal on a loaded machine: RESOURCE_EXHAUSTED "limit on number of concurrent
+ * in-flight updates has been reached (10)", UNAVAILABLE "workflow update was aborted", and a
+ * rejection of type UnprocessedUpdate when the worker's task completed without answering it
+ * (SDK 1.24 core logs "Trying to send a new WFT for a run which already has one!").
+ */
+function busyAnswer(err: unknown): string | undefined {
+  if (err instanceof WorkflowUpdateFailedError) return err.cause instanceof ApplicationFailure && err.cause.type === 'UnprocessedUpdate' ? err.cause.message : undefined;
+  if (err instanceof ServiceError && isGrpcServiceError(err.cause) && BUSY_CODES.includes(err.cause.code)) return err.cause.details ?? err.cause.message;
+  return undefined;
+}
+
+/**
+ * Why an action found no workflow to run on: the deal has closed, its handoff has, or there is no
+ * such deal. Undefined when the deal runs and no handoff was named (the caller says why then).
+ */
+async function closedOrMissing(notFound: WorkflowNotFoundError | undefined, deal: WorkflowHandle, action: string, handoff: WorkflowHandle | undefined): Promise<Error | undefined> {
   try {
     const { status } = await deal.describe();
     if (status.name !== 'RUNNING') return new DealClosedError(action, status.name.toLowerCase());
@@ -224,7 +313,7 @@ async function closedOrMissing(notFound: WorkflowNotFoundError, deal: WorkflowHa
 
 async function dealView(handle: WorkflowHandle): Promise<DealView> {
   try {
-    return await handle.query(viewQuery);
+    return await queryUnlessStalled(handle, viewQuery);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw new DealNotFoundError(`no deal workflow ${handle.workflowId}`);
     throw err;
@@ -254,11 +343,11 @@ export async function getDealView(client: Client, ref: DealRef): Promise<DealVie
   return { ...view, handoffDetails: details.filter((d): d is HandoffStatusView => d !== undefined) };
 }
 
-/** What the deal holds: its booking, partner, program and facts (the `deal.record` query). */
+/** What the deal holds: its booking, partner, program and facts (the `deal.record` query; not while its task waits for a worker). */
 export async function getDealRecord(client: Client, ref: DealRef): Promise<DealRecord> {
   const handle = client.workflow.getHandle(workflowIdOf(ref));
   try {
-    return await handle.query(recordQuery);
+    return await queryUnlessStalled(handle, recordQuery);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw new DealNotFoundError(`no deal workflow ${handle.workflowId}`);
     throw err;

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { recordQuery, type DealRecord } from '../../workflows/deal-messages';
 import { DEAL_WORKFLOW_TYPE, literal } from './deal-visibility';
+import { queryUnlessStalled } from './safe-query';
 import { dealIdKey, partnerKey, stageKey } from './search-attributes';
 
 /** Which recorded deals to read; every deal of every partner when empty. */
@@ -26,7 +27,7 @@ export function dealRecordsQuery(filters: DealRecordFilters): string {
 export async function findDealRecords(client: Client, filters: DealRecordFilters): Promise<DealRecord[]> {
   const records: DealRecord[] = [];
   for await (const execution of client.workflow.list({ query: dealRecordsQuery(filters) })) {
-    records.push(await client.workflow.getHandle(execution.workflowId, execution.runId).query(recordQuery));
+    records.push(await queryUnlessStalled(client.workflow.getHandle(execution.workflowId, execution.runId), recordQuery));
   }
   return records.sort((a, b) => a.deal.partnerId.localeCompare(b.deal.partnerId) || a.deal.id.localeCompare(b.deal.id));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Architecture, Slug } from '../../domain/schemas/common';
+import { Architecture, LIMITS, Slug } from '../../domain/schemas/common';
 import { Deal } from '../../domain/schemas/deal';
 import { strictObject } from '../../domain/schemas/strict';
 
@@ -15,6 +15,7 @@ const FilterWord = z
 
 const Instant = z
   .string()
+  .max(LIMITS.instantChars, `must be at most ${LIMITS.instantChars} characters`)
   .refine((s) => /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'must be a date YYYY-MM-DD or an ISO date-time such as 2026-03-01T09:00:00Z')
   .transform((s) => new Date(s));
 
@@ -28,7 +29,7 @@ export const ListDealsQuery = strictObject({
   step: FilterWord.optional().describe('step id, e.g. kickoff'),
   partner: FilterWord.optional().describe("partner id; only the caller's own partner ever matches"),
   architecture: Architecture.optional(),
-  owner: z.email('must be an e-mail address').refine(noQuotes, 'must not contain quotes').optional().describe('a person holding an open step or handoff (R or A)'),
+  owner: z.email('must be an e-mail address').max(LIMITS.emailChars, `must be at most ${LIMITS.emailChars} characters`).refine(noQuotes, 'must not contain quotes').optional().describe('a person holding an open step or handoff (R or A)'),
   nextDeadlineBefore: Instant.optional().describe('deals whose next deadline falls before this date or instant'),
   includeClosed: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().describe('also list deals whose workflow finished (default false)'),
   pageSize: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-100').max(100, 'must be 1-100').default(20),

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import type { ActionResponse } from '../../api/schemas/actions';
+import type { DealRepairView, StuckDeals } from '../../api/schemas/repair';
 import type { DealDetail, DealPage, DealSummary, RegisteredDeal } from '../../api/schemas/deal';
 import { USER_ACTION_TYPES } from '../../domain/schemas/actions';
 import { EXIT_CODES_HELP } from '../exit-codes';
@@ -10,8 +11,9 @@ import type { ApiClient } from '../api/api-client';
 import { renderDeal, renderDealList } from '../api/render';
 import { output, progress, type OutputOptions } from '../output';
 import { runApiCommand } from '../runner';
+import { renderTable } from '../table';
 
-/** `baton deal register|show|list|act`: deals through the Baton API (BATON_API_URL, BATON_TOKEN). */
+/** `baton deal register|show|list|act|stuck|repair`: deals through the Baton API (BATON_API_URL, BATON_TOKEN). */
 
 const CONNECTION = `
 Talks to the Baton API at BATON_API_URL (default http://127.0.0.1:3000) as the person whose token
@@ -151,6 +153,42 @@ export function registerDealCommands(program: Command): void {
         output(options, result, renderActionResult);
       }),
     );
+
+  deal
+    .command('stuck')
+    .description("List your partner's deals whose deal or handoff workflow task keeps failing (LEAD or EXEC)")
+    .option('--json', 'print {"workflows"} as JSON')
+    .addHelpText('after', `\nExamples:\n  $ baton deal stuck\n  $ baton deal stuck --json | jq '.workflows[].dealId'\n${CONNECTION}`)
+    .action((options: OutputOptions) =>
+      runApiCommand('deal stuck', async (api) => {
+        output(options, await api.get<StuckDeals>('/stuck-deals'), renderStuck);
+      }),
+    );
+
+  deal
+    .command('repair')
+    .description('Repair a stuck deal: reset its stuck workflows to the task that does not replay, reapplying later signals and updates; claims and notifications are idempotent by key (LEAD or EXEC)')
+    .argument('<dealId>')
+    .option('--json', 'print the repair as JSON')
+    .addHelpText('after', `\nExamples:\n  $ baton deal stuck\n  $ baton deal repair acme-dc-2021\n${CONNECTION}`)
+    .action((dealId: string, options: OutputOptions) =>
+      runApiCommand('deal repair', async (api) => {
+        const repair = await api.post<DealRepairView>(`/deals/${encodeURIComponent(dealId)}/repair`, {});
+        output(options, repair, renderRepair);
+      }),
+    );
+}
+
+export function renderStuck({ workflows }: StuckDeals): string {
+  if (workflows.length === 0) return 'No stuck deals.';
+  return renderTable(
+    ['DEAL', 'WORKFLOW', 'ATTEMPT', 'FAILURE'],
+    workflows.map((w) => [w.dealId, w.workflowId, String(w.attempt), w.failure.length > 120 ? `${w.failure.slice(0, 117)}...` : w.failure]),
+  );
+}
+
+export function renderRepair({ dealId, repaired }: DealRepairView): string {
+  return [`Repaired deal ${dealId}:`, ...repaired.map((r) => `  ${r.workflowId}: reset to event ${r.resetToEventId}, run ${r.fromRunId} -> ${r.runId}`)].join('\n');
 }
 
 export function renderActionResult(result: ActionResponse): string {

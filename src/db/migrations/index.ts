@@ -3,6 +3,7 @@ import * as claimsLedger from './0001_claims_ledger';
 import * as notificationDeliveries from './0002_notification_deliveries';
 import * as peopleAndTokens from './0003_people_and_tokens';
 import * as dealReadModel from './0004_deal_read_model';
+import * as dealRefusals from './0005_deal_refusals';
 import * as readModelRunsAndHandoffs from './0006_read_model_runs_and_handoffs';
 import * as readModelBooking from './0008_read_model_booking';
 import * as claimWithdrawn from './0009_claim_withdrawn';
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0002_notification_deliveries': notificationDeliveries,
   '0003_people_and_tokens': peopleAndTokens,
   '0004_deal_read_model': dealReadModel,
+  '0005_deal_refusals': dealRefusals,
   '0006_read_model_runs_and_handoffs': readModelRunsAndHandoffs,
   '0008_read_model_booking': readModelBooking,
   '0009_claim_withdrawn': claimWithdrawn,

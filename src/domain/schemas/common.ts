@@ -7,6 +7,9 @@ import { z } from 'zod';
  */
 export const LIMITS = {
   idChars: 100,
+  instantChars: 40,
+  emailChars: 254,
+  tokenChars: 200,
   nameChars: 200,
   referenceChars: 1_000,
   textChars: 2_000,
@@ -28,8 +31,8 @@ export const IsoDate = z
   .refine((s) => s >= LIMITS.firstDate && s <= LIMITS.lastDate, `must be between ${LIMITS.firstDate} and ${LIMITS.lastDate}`);
 export type IsoDate = z.infer<typeof IsoDate>;
 
-/** An instant, ISO 8601 with offset or `Z`. */
-export const IsoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO date-time, e.g. 2026-01-31T09:00:00Z' });
+/** An instant, ISO 8601 with offset or `Z` (at most 40 characters: the format allows any number of fraction digits). */
+export const IsoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO date-time, e.g. 2026-01-31T09:00:00Z' }).max(LIMITS.instantChars, `must be at most ${LIMITS.instantChars} characters`);
 export type IsoDateTime = z.infer<typeof IsoDateTime>;
 
 /** US dollars, non-negative, at most cent precision, at most $10^12. */
@@ -77,7 +80,7 @@ export const SpecializationLevel = z.enum(['none', 'specialized', 'advanced']);
 export type SpecializationLevel = z.infer<typeof SpecializationLevel>;
 
 /** People are identified by their e-mail address, lower-cased. */
-export const PersonId = z.email('must be an e-mail address').max(254, 'must be at most 254 characters').transform((s) => s.toLowerCase());
+export const PersonId = z.email('must be an e-mail address').max(LIMITS.emailChars, `must be at most ${LIMITS.emailChars} characters`).transform((s) => s.toLowerCase());
 export type PersonId = z.infer<typeof PersonId>;
 
 /** Identifiers that travel in workflow ids and URLs. */

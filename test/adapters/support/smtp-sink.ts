@@ -59,6 +59,8 @@ export async function startSmtpSink(port = 0, messages: ReceivedMail[] = []): Pr
       });
     },
   });
+  // A sender that drops its connection (a worker SIGKILLed mid-send) resets it; the sink carries on.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     port: (server.server.address() as AddressInfo).port,

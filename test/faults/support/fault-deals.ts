@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { defaultPlaybook } from '../../../src/config/playbook-files';
 import { parsePlaybook } from '../../../src/domain/playbook/parse';
 import type { Playbook } from '../../../src/domain/playbook/schema';
@@ -7,7 +7,6 @@ import { Deal } from '../../../src/domain/schemas/deal';
 import { formatClaimKey } from '../../../src/incentives/claim-key';
 import { ActionRefusedError, actOnDeal, getDealView, registerDeal, type DealViewWithHandoffs } from '../../../src/temporal/deal-client';
 import { dealWorkflowId } from '../../../workflows/deal-messages';
-import { handoffWorkflowId } from '../../../workflows/handoff-messages';
 import { deal as fixtureDeal, partner, people, salesToCsHandoff, successPlan } from '../../workflows/fixtures/journeys';
 
 /**
@@ -90,25 +89,9 @@ export function expectedClaimKey(dealId: string): string {
 
 const transientRetryMs = 500;
 
-/**
- * One action, without any query: deal actions through the deal client, handoff actions straight
- * to the Sales -> CS handoff's workflow (the client would first query the deal for it). A query
- * reaching a deal whose sticky worker was killed while it had a task pending trips an SDK bug
- * (see the worker-kill test), so the fault tests only query deals that have no task pending.
- */
+/** One action through the deal client, which asks the deal nothing first (no query reaches a deal whose worker was killed). */
 async function act(client: Client, dealId: string, action: Record<string, unknown>): Promise<void> {
-  const parsed = UserAction.parse(action);
-  if (!parsed.type.startsWith('handoff.')) {
-    await actOnDeal(client, { partnerId: partner.id, dealId }, parsed);
-    return;
-  }
-  const handoff = client.workflow.getHandle(handoffWorkflowId(dealWorkflowId(partner.id, dealId), 'sales-to-cs', 1));
-  try {
-    await handoff.executeUpdate(parsed.type, { args: [parsed] });
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) throw new ActionRefusedError(parsed.type, err.cause?.message ?? err.message);
-    throw err;
-  }
+  await actOnDeal(client, { partnerId: partner.id, dealId }, UserAction.parse(action));
 }
 
 /**
