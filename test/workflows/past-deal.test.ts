@@ -47,7 +47,9 @@ async function withWorker<T>(taskQueue: string, run: () => Promise<T>): Promise<
       ...createClaimsActivities({ claims: new OutboxClaimsGateway({ dataDir }) }),
       ...createCapsActivities({ client: env.client }),
       ...createHandoffActivities({ client: env.client }),
+      // This test reads the deals' queries; their read-model writes go nowhere.
       projectDeal: async () => ({ applied: true }),
+      projectHandoff: async () => ({ applied: true }),
     },
   });
   return worker.runUntil(run);

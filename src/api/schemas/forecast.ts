@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from '../../domain/schemas/common';
+import { IsoDate, LIMITS } from '../../domain/schemas/common';
 import { strictObject } from '../../domain/schemas/strict';
 import { FORECAST_GROUPINGS } from '../../forecast/forecast';
 import { horizonEnd } from '../../forecast/horizon';
@@ -20,6 +20,7 @@ export const ForecastQuery = strictObject({
   asOf: IsoDate.optional().describe('the business day to forecast on; default today (UTC)'),
   horizon: z
     .string()
+    .max(LIMITS.idChars)
     .refine((h) => horizonEnd('2000-01-01', h) !== undefined, 'must be an ISO 8601 duration of years, months, weeks and days, e.g. P6M or P18M')
     .default('P6M')
     .describe('windows closing within this long after asOf are forecast'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone, WEEKDAYS, type BusinessCalendar as Calendar } from '../business-days';
-import { IsoDate, List, Name, Slug } from './common';
+import { IsoDate, LIMITS, List, Name, Slug } from './common';
 import { strictObject } from './strict';
 
 /**
@@ -11,7 +11,7 @@ import { strictObject } from './strict';
 export const BusinessCalendar = strictObject({
   id: Slug,
   name: Name,
-  timeZone: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or UTC'),
+  timeZone: z.string().max(LIMITS.idChars).default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or UTC'),
   weekend: List(z.enum(WEEKDAYS)).default(['saturday', 'sunday']).refine((days) => days.length < WEEKDAYS.length, 'must leave at least one business day in the week'),
   holidays: List(strictObject({ on: IsoDate, name: Name })).default([]),
 }).superRefine((calendar, ctx) => {
