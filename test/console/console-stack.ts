@@ -53,8 +53,9 @@ export interface ConsoleStack {
  * `npm start`'s entry (Temporal dev server, worker and API serving the built console) on free
  * ports with its own data, and Debian's Chromium driven by playwright-core.
  */
-export async function startConsoleStack(): Promise<ConsoleStack> {
+export async function startConsoleStack(options: { playbooksDir?: (dir: string) => Promise<string> } = {}): Promise<ConsoleStack> {
   const dir = tempDir('console');
+  const playbooksDir = options.playbooksDir ? await options.playbooksDir(dir) : undefined;
   const { file, secrets } = writeDevTokensFile(dir);
   const [port, temporal, ui, metrics] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const url = `http://127.0.0.1:${port}`;
@@ -70,6 +71,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
       BATON_METRICS_PORT: String(metrics),
       BATON_TOKENS_FILE: file,
       BATON_WORKFLOW_BUNDLE: workflowBundle().codePath,
+      ...(playbooksDir ? { BATON_PLAYBOOKS_DIR: playbooksDir } : {}),
       TEMPORAL_ADDRESS: '',
       LOG_LEVEL: 'warn',
     },

@@ -7,13 +7,14 @@ import { openDatabase } from '../../src/db/open-database';
 import { draftClaim } from '../adapters/support/claim-fixture';
 import { parseCsv } from '../adapters/support/csv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAST_ESCALATION_MS, FAST_LADDER_PLAYBOOK_ID, writeFastLadderPlaybooks } from './fast-ladder-playbook';
 import { CONSOLE_PEOPLE, newSession, screenshot, seriousA11yViolations, signInAsDevPerson, signInWithToken, startConsoleStack, type ConsoleStack } from './console-stack';
 
 let stack: ConsoleStack;
 const run = Date.now().toString(36);
 
 beforeAll(async () => {
-  stack = await startConsoleStack();
+  stack = await startConsoleStack({ playbooksDir: writeFastLadderPlaybooks });
 }, 180_000);
 afterAll(async () => {
   await stack?.stop();
@@ -29,7 +30,7 @@ const team = {
 const DAY_MS = 86_400_000;
 
 /** A booking registered over the API, as the CLI would; booked today unless said otherwise. */
-async function registerOverApi(dealId: string, bookedDaysAgo = 0): Promise<void> {
+async function registerOverApi(dealId: string, bookedDaysAgo = 0, playbookId?: string): Promise<void> {
   const registered = await stack.http('ana', 'POST', '/deals', {
     id: dealId,
     partnerId: 'northwind',
@@ -39,6 +40,7 @@ async function registerOverApi(dealId: string, bookedDaysAgo = 0): Promise<void>
     lineItems: [{ sku: 'DC-INTERSIGHT-ESS', useCase: 'intersight', quantity: 10, netValueUsd: 50000 }],
     renewal: { termMonths: 12 },
     team,
+    ...(playbookId ? { playbookId } : {}),
   });
   expect(registered.status).toBe(201);
 }
@@ -205,25 +207,28 @@ describe('the web console, on the stack npm start runs', () => {
   });
 
   it('the practice lead sees an escalated deadline on the board, one click from the deal', async () => {
-    // Booked 85 days ago: the success plan is due within the 90-day window's last week, so the
-    // ladder's escalation to the Accountable (7 days before) fired when the deal started.
+    // Booked 85 days ago under the fast ladder: the success plan is due within the 90-day window's
+    // last week, and the Sales -> CS handoff, started as the deal entered, escalates to its
+    // Accountable 30 s later (what fell due before entry is not announced, so it fires live).
     const dealId = `console-late-${run}`;
-    await registerOverApi(dealId, 85);
+    await registerOverApi(dealId, 85, FAST_LADDER_PLAYBOOK_ID);
+    const escalated = async () => {
+      const { body } = await stack.http('lou', 'GET', `/deals/${dealId}`);
+      return (body.escalations as { type: string; details: { rung?: string } }[]).some((e) => e.type === 'deadline.escalated' && e.details.rung === 'escalate-accountable');
+    };
+    await expect.poll(escalated, { timeout: FAST_ESCALATION_MS * 4, interval: 1_000 }).toBe(true);
+
     const { context, page } = await newSession(stack);
     await signInAsDevPerson(page, 'lou');
     await page.getByRole('link', { name: 'Board' }).click();
     const soon = page.getByRole('region', { name: 'Due in the next 7 days' });
     const row = soon.getByRole('row').filter({ hasText: dealId }).filter({ hasText: 'success plan' });
-    // The board reads the read model, which held the deal's first state before its registration answered.
     await page.getByRole('heading', { name: "Practice lead's board" }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
     expect(await row.count()).toBe(1);
     expect(await row.textContent()).toMatch(/\d+ days? .*left/);
-    // The forecast's dollars: the success plan's $5,000 (Northwind is specialized) on its row,
-    // and the window listed as escalated under the dollars at stake.
+    // The forecast's dollars: the success plan's $5,000 (Northwind is specialized) on its row.
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toMatch(/\$5,000(\.00)?\s*$/);
-    const escalatedWindow = page.getByRole('region', { name: 'Windows at risk or escalated' }).getByRole('row').filter({ hasText: dealId }).filter({ hasText: 'success plan' });
-    expect(await escalatedWindow.textContent()).toMatch(/escalated.*escalate-accountable/);
     const escalation = page.getByRole('listitem').filter({ hasText: dealId }).filter({ hasText: /Escalated \(escalate-accountable\)/ });
     expect(await escalation.count()).toBeGreaterThan(0);
     await screenshot(page, 'console-board-escalated');
@@ -231,13 +236,14 @@ describe('the web console, on the stack npm start runs', () => {
 
     await row.getByRole('link', { name: dealId }).click();
     await page.waitForURL(`**/deals/northwind/${dealId}`);
-    const ladder = page.getByRole('list', { name: /Escalation ladder of Adopt: Customer success plan submitted/ });
-    await ladder.waitFor();
-    expect(await ladder.getByRole('listitem').filter({ hasText: /^fired escalate to A/ }).count()).toBe(1);
-    expect(await ladder.getByRole('listitem').filter({ hasText: /^next escalate to LEAD/ }).count()).toBe(1);
+    const handoffLadder = page.getByRole('list', { name: /Escalation ladder of Sales to Customer Success transfer accepted/ });
+    await handoffLadder.waitFor();
+    expect(await handoffLadder.getByRole('listitem').filter({ hasText: /^fired escalate to A/ }).count()).toBe(1);
+    const planLadder = page.getByRole('list', { name: /Escalation ladder of Adopt: Customer success plan submitted/ });
+    expect(await planLadder.getByRole('listitem').filter({ hasText: /^next escalate to LEAD/ }).count()).toBe(1);
     await screenshot(page, 'console-deal-escalated');
     await context.close();
-  });
+  }, FAST_ESCALATION_MS * 6);
 
   it('the CSM observes health on the deal page from the scorecard and telemetry, and the computed score shows on the deal', async () => {
     const dealId = `console-health-${run}`;
