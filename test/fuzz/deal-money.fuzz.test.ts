@@ -7,7 +7,7 @@ import { OutboxClaimsGateway } from '../../src/claims/outbox-gateway';
 import { loadProgram } from '../../src/config/program-files';
 import { addDays } from '../../src/domain/calendar';
 import { Deal } from '../../src/domain/schemas/deal';
-import type { LineItem } from '../../src/domain/schemas/deal';
+import { LineItem as LineItemSchema } from '../../src/domain/schemas/deal';
 import type { UsageEvidence } from '../../src/domain/schemas/evidence';
 import type { CustomerConfirmation } from '../../src/domain/schemas/outcomes';
 import { ClaimsLedger } from '../../src/db/claims/claim-ledger';
@@ -72,7 +72,8 @@ function factOfStep(step: ScriptStep, planVersion: number): NewFact | undefined 
     case 'usage.record':
       return { kind: 'usage', evidence: step.evidence as UsageEvidence };
     case 'expansion.book':
-      return { kind: 'expansion', orderRef: step.orderRef as string, bookedOn: step.bookedOn as string, lineItems: step.lineItems as LineItem[] };
+      // Parsed as the API and the deal parse them: a line is software unless it says otherwise.
+      return { kind: 'expansion', orderRef: step.orderRef as string, bookedOn: step.bookedOn as string, lineItems: (step.lineItems as unknown[]).map((line) => LineItemSchema.parse(line)) };
     default:
       return undefined;
   }
