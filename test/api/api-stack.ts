@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -139,4 +141,25 @@ export async function call(stack: ApiStack, who: PersonKey | undefined, method: 
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The real `baton` CLI against this stack, asynchronously (this process serves the API): as the
+ * demo person `as` through the API, or with `env` alone (commands that open the database).
+ */
+export async function batonCli(stack: ApiStack, args: string[], { as, env = {} }: { as?: PersonKey; env?: Record<string, string> } = {}): Promise<CliResult> {
+  const identity = as ? { BATON_API_URL: stack.url, BATON_TOKEN: stack.secrets[as] } : {};
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, ...identity, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as CliResult;
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }

@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PLAYBOOK_PATH } from '../../src/config/playbook-files';
 import { tempDir } from '../support/temporal';
-import { booking, call, startApiStack, type ApiStack } from './api-stack';
+import { booking, batonCli, call, startApiStack, type ApiStack } from './api-stack';
 
 /** What the API refuses at its boundary, and that a refusal registers or changes nothing. */
 
@@ -30,17 +28,6 @@ beforeAll(async () => {
   stack = await startApiStack({ playbooksDir: playbooksFolder() });
 });
 
-/** The real `baton` CLI against this stack, as the demo person `who` (asynchronously: this process serves the API). */
-async function baton(who: 'ana' | 'chris', args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, BATON_API_URL: stack.url, BATON_TOKEN: stack.secrets[who] };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 afterAll(async () => {
   await stack?.stop();
 });
@@ -135,20 +122,20 @@ describe('the API boundary', () => {
     expect(handoff.status).toBe(409);
     const unknown = await call(stack, 'ana', 'POST', '/deals/never-registered/actions/step.complete', { step: 'purchase' });
     expect(unknown.status).toBe(404);
-    const cli = await baton('ana', ['deal', 'act', 'closed-1', 'step.complete', '--payload', '{"step":"purchase"}']);
+    const cli = await batonCli(stack, ['deal', 'act', 'closed-1', 'step.complete', '--payload', '{"step":"purchase"}'], { as: 'ana' });
     expect(cli).toMatchObject({ code: 1, stderr: 'baton deal act: 409 conflict: the deal is terminated: it takes no more actions\n' });
-    expect((await baton('ana', ['deal', 'show', 'never-registered'])).code).toBe(1);
+    expect((await batonCli(stack, ['deal', 'show', 'never-registered'], { as: 'ana' })).code).toBe(1);
   });
 
   it('baton deal register with a mistyped booking exits 2 naming the field and the closest known one', async () => {
     const file = join(tempDir('cli'), 'booking.json');
     writeFileSync(file, JSON.stringify({ ...booking('cli-typo'), enterpriseAgrement: true }));
-    const result = await baton('ana', ['deal', 'register', file]);
+    const result = await batonCli(stack, ['deal', 'register', file], { as: 'ana' });
     expect(result).toMatchObject({ code: 2, stderr: 'baton deal register: 400 invalid_request: body.enterpriseAgrement: unknown field; did you mean enterpriseAgreement?\n' });
   });
 
   it('baton deal show says which playbook and program the deal runs under', async () => {
-    const shown = await baton('ana', ['deal', 'show', 'default-1']);
+    const shown = await batonCli(stack, ['deal', 'show', 'default-1'], { as: 'ana' });
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('Runs under playbook default v1, program fy2021-lifecycle v1');
   });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connectDatabase, type Db } from '../../src/db/connect';
+import type { Db } from '../../src/db/connect';
 import { dealWorkflowId } from '../../workflows/deal-messages';
 import { booking, call, startApiStack, type ApiStack, type PersonKey } from './api-stack';
 
@@ -9,10 +9,10 @@ let db: Db;
 
 beforeAll(async () => {
   stack = await startApiStack();
-  db = await connectDatabase(stack.databaseUrl);
+  // The stack's own connection: tests read and change rows directly.
+  db = stack.db;
 });
 afterAll(async () => {
-  await db?.destroy();
   await stack?.stop();
 });
 

@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, type Db } from '../../src/db/connect';
+import type { Db } from '../../src/db/connect';
 import { plan } from '../unit/domain/support';
-import { booking, call, startApiStack, type ApiStack } from './api-stack';
+import { booking, batonCli, call, startApiStack, type ApiStack } from './api-stack';
 
 /**
  * Issue 15, corrections, through the HTTP API on the dev server: each is refused for a role the
@@ -17,10 +15,10 @@ let stack: ApiStack;
 let db: Db;
 beforeAll(async () => {
   stack = await startApiStack();
-  db = await connectDatabase(stack.databaseUrl);
+  // The stack's own connection: tests read and change rows directly.
+  db = stack.db;
 });
 afterAll(async () => {
-  await db?.destroy();
   await stack?.stop();
 });
 
@@ -36,17 +34,6 @@ const timelineOf = async (dealId: string): Promise<Item[]> => (await call(stack,
 const claimedOn = async (dealId: string): Promise<string[]> => (await timelineOf(dealId)).filter((e) => e.type === 'claim.submitted').map((e) => String(e.details.milestone)).sort();
 const claimsOf = async (dealId: string) => (await call(stack, 'ana', 'GET', `/claims?dealId=${dealId}`)).body.claims as { claimId: string; status: string; milestone: string; statusHistory: { status: string; note?: string }[] }[];
 
-/** The real `baton` CLI against this stack, as `who` (asynchronously: this process serves the API). */
-async function baton(who: 'lee', args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, BATON_API_URL: stack.url, BATON_TOKEN: stack.secrets[who] };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 /**
  * How many claims the deal has asked the gateway for. A claim's activity is scheduled in the same
@@ -270,7 +257,7 @@ describe('handing over everything a person holds', () => {
     expect(refused.body.deals.every((d: { outcome: string; reason: string }) => d.outcome === 'refused' && /not Responsible or Accountable for step Purchase/.test(d.reason))).toBe(true);
     expect((await call(stack, 'ana', 'GET', '/deals/handover-1')).body.team.CSM).toEqual([kim]);
 
-    const cli = await baton('lee', ['people', 'handover', kim.id, 'nia.ops@northwind.example', '--name', 'Nia Ops', '--reason', 'Kim leaves on Friday']);
+    const cli = await batonCli(stack, ['people', 'handover', kim.id, 'nia.ops@northwind.example', '--name', 'Nia Ops', '--reason', 'Kim leaves on Friday'], { as: 'lee' });
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/handover-1\s+handed over\s+CSM, CSS/);
@@ -283,9 +270,9 @@ describe('handing over everything a person holds', () => {
     }
 
     await expect.poll(async () => (await call(stack, 'lee', 'POST', '/people/handover', { from: kim.id, to: { id: 'x@northwind.example', name: 'X' }, reason: 'again' })).body.deals, { timeout: 20_000 }).toEqual([]);
-    const nothing = await baton('lee', ['people', 'handover', kim.id, 'x@northwind.example', '--reason', 'again']);
+    const nothing = await batonCli(stack, ['people', 'handover', kim.id, 'x@northwind.example', '--reason', 'again'], { as: 'lee' });
     expect(nothing.stdout).toContain('kim.cs@northwind.example holds no role on an open deal: nothing to hand over');
-    const noReason = await baton('lee', ['people', 'handover', kim.id, 'x@northwind.example']);
+    const noReason = await batonCli(stack, ['people', 'handover', kim.id, 'x@northwind.example'], { as: 'lee' });
     expect(noReason.code).toBe(2);
   });
 });

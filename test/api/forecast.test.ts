@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, type Db } from '../../src/db/connect';
+import type { Db } from '../../src/db/connect';
 import { projectDealSnapshot } from '../../src/db/read-model/project-deal';
 import { ClaimsReport } from '../../src/incentives/quote-schema';
 import { tempDir } from '../support/temporal';
@@ -21,7 +21,8 @@ const portfolio = TEN_DEALS.map((row) => row.deal).filter((deal) => deal.partner
 
 beforeAll(async () => {
   stack = await startApiStack();
-  db = await connectDatabase(stack.databaseUrl);
+  // The stack's own connection: tests read and change rows directly.
+  db = stack.db;
   for (const deal of TEN_DEALS.map((row) => row.deal)) {
     const row = snapshot({ partnerId: deal.partnerId, dealId: deal.dealId, customerName: deal.customerName });
     await projectDealSnapshot(db, { ...row, view: { ...row.view, team: deal.view.team as typeof row.view.team, deadlines: deal.view.deadlines as typeof row.view.deadlines }, booking: deal.booking });
@@ -29,7 +30,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await db?.destroy();
   await stack?.stop();
 });
 

@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temporal';
-import { booking, call, startApiStack, type ApiStack } from './api-stack';
+import { batonCli, booking, call, startApiStack, type ApiStack } from './api-stack';
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
 
 let stack: ApiStack;
 beforeAll(async () => {
@@ -71,10 +67,7 @@ describe('health.observe over the API', () => {
   it('`baton health observe` sends a reading file and prints the breakdown', async () => {
     const file = path.join(tempDir('health-cli'), 'reading.yaml');
     await writeFile(file, 'telemetry: { licensedUsers: 85, activeUsers: 72, currentVersionShare: 0.6, featuresActivated: 4, valueIndex: [3, 2] }\n');
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'health', 'observe', '--deal', 'health-two', '--reading', file], {
-      cwd: root,
-      env: { ...process.env, BATON_API_URL: stack.url, BATON_TOKEN: stack.secrets.chris },
-    });
+    const { stdout } = await batonCli(stack, ['health', 'observe', '--deal', 'health-two', '--reading', file], { as: 'chris' });
     expect(stdout).toMatch(/^Deal health-two: health 5\.68 \(objective 6\.85, scorecard 1\.00\); renewal risk Low \(85% of licences active\)/);
     expect(stdout).toMatch(/licence-ratio\s+7/);
   }, 60_000);

@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ImportEvent } from '../../src/imports/import-deals';
 import { tempDir } from '../support/temporal';
 import { BAD_ROWS, csvOf, goodRow } from '../imports/salesforce-rows';
-import { call, startApiStack, type ApiStack, type PersonKey } from './api-stack';
+import { batonCli, call, startApiStack, type ApiStack, type PersonKey } from './api-stack';
 
 let stack: ApiStack;
 beforeAll(async () => {
@@ -83,12 +81,7 @@ it('baton import deals: the CLI streams a file with a mapping file, prints each 
   writeFileSync(file, csvOf([goodRow('cli-1', '1/15/2021'), goodRow('cli-2', '1/15/2021', { Quantity: '0' })]));
   const mappingFile = join(dir, 'mapping.yaml');
   writeFileSync(mappingFile, 'id: my-crm\ndealId: Opportunity ID\ndeal: { customer.name: Account Name, architecture: Architecture, bookedOn: Close Date, renewal.termMonths: Contract Term (Months) }\ndateFormat: M/D/YYYY\nlineItem: { sku: Product Code, quantity: Quantity, netValueUsd: Total Price }\nteam: { AM: { id: Opportunity Owner Email, name: Opportunity Owner } }\nvalues: { architecture: { Data Center: data-center } }\n');
-  const env = { ...process.env, BATON_API_URL: stack.url, BATON_TOKEN: stack.secrets.lee };
-  const run = (args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env }).then(
-      ({ stdout }) => ({ code: 0, stdout }),
-      (err: { code: number; stdout: string }) => ({ code: err.code, stdout: err.stdout }),
-    );
+  const run = (args: string[]) => batonCli(stack, args, { as: 'lee' });
   const dry = await run(['import', 'deals', file, '--mapping', mappingFile, '--dry-run']);
   expect(dry.stdout).toContain('row 3, column Quantity: must be a positive whole number');
   expect(dry.stdout).toContain('dry run: 2 rows, 2 deals: 1 valid, 1 rows with problems; nothing registered');

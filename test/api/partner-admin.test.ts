@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClaimsActivities } from '../../activities/claims';
 import { OutboxClaimsGateway } from '../../src/claims/outbox-gateway';
@@ -8,9 +6,8 @@ import { ClaimsLedger } from '../../src/db/claims/claim-ledger';
 import { connectDatabase } from '../../src/db/connect';
 import { draftClaim } from '../adapters/support/claim-fixture';
 import { tempDir } from '../support/temporal';
-import { booking, call, startApiStack, type ApiStack } from './api-stack';
+import { batonCli, booking, call, startApiStack, type ApiStack } from './api-stack';
 
-const run = promisify(execFile);
 let stack: ApiStack;
 
 beforeAll(async () => {
@@ -24,15 +21,7 @@ const asBearer = (secret: string, path: string, init: RequestInit = {}) =>
   fetch(`${stack.url}${path}`, { ...init, headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', ...init.headers } });
 
 /** The real CLI, against this stack's database. */
-async function baton(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, BATON_DATABASE_URL: stack.databaseUrl } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const baton = (...args: string[]) => batonCli(stack, args, { env: { BATON_DATABASE_URL: stack.databaseUrl } });
 
 describe('API tokens over the API (LEAD or EXEC of the partner)', () => {
   it('creates a token whose secret is shown once and works at once; lists it; revokes it and it stops working', async () => {

@@ -1,29 +1,21 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseDraftClaim } from '../../src/claims/submitted-claim';
 import { ClaimsLedger } from '../../src/db/claims/claim-ledger';
-import { connectDatabase } from '../../src/db/connect';
 import { draftClaim } from '../adapters/support/claim-fixture';
 import { tempDir } from '../support/temporal';
-import { startApiStack, type ApiStack, type PersonKey } from './api-stack';
+import { batonCli, startApiStack, type ApiStack, type PersonKey } from './api-stack';
 
 let stack: ApiStack;
 let claimId: string;
 beforeAll(async () => {
   stack = await startApiStack();
-  const db = await connectDatabase(stack.databaseUrl);
-  try {
-    const claim = parseDraftClaim(draftClaim({ dealId: 'reconciled-deal' }));
-    const ledger = new ClaimsLedger(db);
-    await ledger.record(claim);
-    await ledger.markSubmitted({ idempotencyKey: claim.idempotencyKey, claimId: claim.claimId, sink: 'outbox', receivedAt: new Date().toISOString(), reference: 'outbox' }, new Date());
-    claimId = claim.claimId;
-  } finally {
-    await db.destroy();
-  }
+  const claim = parseDraftClaim(draftClaim({ dealId: 'reconciled-deal' }));
+  const ledger = new ClaimsLedger(stack.db);
+  await ledger.record(claim);
+  await ledger.markSubmitted({ idempotencyKey: claim.idempotencyKey, claimId: claim.claimId, sink: 'outbox', receivedAt: new Date().toISOString(), reference: 'outbox' }, new Date());
+  claimId = claim.claimId;
 });
 afterAll(async () => {
   await stack?.stop();
@@ -43,11 +35,7 @@ it('refuses reconciliation to anyone but a partner admin', async () => {
 it('baton claims reconcile: records the payment, reports the amount and the unknown claim, exit 1', async () => {
   const file = join(tempDir('reconcile-cli'), 'portal.csv');
   writeFileSync(file, vendorFile());
-  const env = { ...process.env, BATON_API_URL: stack.url, BATON_TOKEN: stack.secrets.lee };
-  const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'claims', 'reconcile', file], { env }).then(
-    ({ stdout }) => ({ code: 0, stdout }),
-    (err: { code: number; stdout: string }) => ({ code: err.code, stdout: err.stdout }),
-  );
+  const result = await batonCli(stack, ['claims', 'reconcile', file], { as: 'lee' });
   expect(result.stdout).toContain(`row 2: amount-differs ${claimId}: claimed $5,000, the vendor approved $4,500`);
   expect(result.stdout).toContain('row 3: unknown-claim clm-unknown');
   expect(result.stdout).toContain('2 rows: 1 decisions recorded, 0 already in the ledger, 2 mismatches');

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dealWorkflowId, refusalRecordSignal } from '../../workflows/deal-messages';
-import { booking, call, startApiStack, type ApiStack } from './api-stack';
+import { booking, batonCli, call, startApiStack, type ApiStack } from './api-stack';
 
 let stack: ApiStack;
 
@@ -13,17 +11,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** The real `baton` CLI against this stack as `who` (asynchronously: this process serves the API). */
-async function baton(who: 'lee', args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, BATON_API_URL: stack.url, BATON_TOKEN: stack.secrets[who] };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const stuckGauge = async (): Promise<number> => {
   const text = await (await fetch(`${stack.url}/metrics`)).text();
@@ -54,10 +41,10 @@ it('a deal whose workflow task keeps failing is counted in baton_deals_stuck and
   expect({ status: healthy.status, message: healthy.body.message }).toEqual({ status: 409, message: expect.stringMatching(/deal healthy-1 is not stuck/) });
   expect((await call(stack, 'lee', 'POST', '/deals/no-such-deal/repair', {})).status).toBe(404);
 
-  const listed = await baton('lee', ['deal', 'stuck']);
+  const listed = await batonCli(stack, ['deal', 'stuck'], { as: 'lee' });
   expect(listed.code).toBe(0);
   expect(listed.stdout).toMatch(/wedged-1\s+deal:northwind:wedged-1\s+\d+/);
-  const refused = await baton('lee', ['deal', 'repair', 'healthy-1']);
+  const refused = await batonCli(stack, ['deal', 'repair', 'healthy-1'], { as: 'lee' });
   expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/deal healthy-1 is not stuck/) });
   await stack.client.workflow.getHandle(wedged).terminate('test done');
 }, 150_000);
