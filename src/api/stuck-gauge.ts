@@ -14,15 +14,25 @@ const dealOf = (workflowId: string): string => workflowId.split(':handoff:')[0]!
  * by querying a deal; `baton deal stuck` lists them and `baton deal repair` repairs one.
  */
 export function registerStuckGauge(registry: Registry, client: Client): void {
-  let counted: { at: number; value: Promise<number> } | undefined;
-  const stuck = (): Promise<number> => {
-    if (!counted || Date.now() - counted.at > REFRESH_MS) {
-      const value = findStuckWorkflows(client).then((found) => new Set(found.map((s) => dealOf(s.workflowId))).size);
-      counted = { at: Date.now(), value };
-      // A failed census is retried at the next scrape, not cached.
-      value.catch(() => (counted = undefined));
-    }
-    return counted.value;
+  let last: { at: number; value: number } | undefined;
+  let census: Promise<number> | undefined;
+  const recount = (): Promise<number> => {
+    census ??= findStuckWorkflows(client)
+      .then((found) => {
+        last = { at: Date.now(), value: new Set(found.map((s) => dealOf(s.workflowId))).size };
+        return last.value;
+      })
+      // A failed census is retried at the next scrape.
+      .finally(() => (census = undefined));
+    return census;
+  };
+  // Only the first scrape waits for a census: later ones answer the last count at once and
+  // start the next census in the background once it is stale, so a scrape never waits on a
+  // describe of every running deal.
+  const stuck = async (): Promise<number> => {
+    if (!last) return recount();
+    if (Date.now() - last.at > REFRESH_MS) recount().catch(() => undefined);
+    return last.value;
   };
   new Gauge({
     name: 'baton_deals_stuck',
