@@ -1,4 +1,4 @@
-import { addDays, daysBetween, instantAfterLastDay } from './calendar';
+import { addDays, daysBetween, instantAfterLastDay, MS_PER_DAY } from './calendar';
 import type { IsoDate } from './schemas/common';
 
 /**
@@ -23,7 +23,6 @@ export interface BusinessCalendar {
 /** DOMAIN's default when a partner has no calendar: Monday to Friday, no holidays, days in UTC. */
 export const DEFAULT_CALENDAR: BusinessCalendar = { id: 'default', name: 'Monday to Friday, UTC', timeZone: 'UTC', weekend: ['saturday', 'sunday'], holidays: [] };
 
-const MS_PER_DAY = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterOf(timeZone: string): Intl.DateTimeFormat {

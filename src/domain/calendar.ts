@@ -7,7 +7,7 @@ import type { WindowSpec } from './schemas/window';
  * on day numbers), so it runs unchanged inside the Temporal workflow sandbox.
  */
 
-const MS_PER_DAY = 86_400_000;
+export const MS_PER_DAY = 86_400_000;
 const MONTHS_PER_QUARTER = 3;
 
 interface CivilDate {

@@ -1,5 +1,5 @@
 import { businessDaysBefore, onBusinessDay, type BusinessCalendar } from './business-days';
-import { instantAfterLastDay, isoDateOfInstant } from './calendar';
+import { instantAfterLastDay, isoDateOfInstant, MS_PER_DAY } from './calendar';
 import type { EscalationLadder, LadderRung } from './playbook/schema';
 import type { RaciSubject } from './raci';
 
@@ -9,7 +9,7 @@ import type { RaciSubject } from './raci';
  * is refused. The deal workflow keeps one timer for the earliest instant any deadline needs.
  */
 
-export const MS_PER_DAY = 86_400_000;
+export { MS_PER_DAY };
 const MS_PER_MINUTE = 60_000;
 
 export type DeadlineKind = 'incentive' | 'handoff-sla' | 'renewal';

@@ -1,3 +1,4 @@
+import { MS_PER_DAY } from '../../domain/calendar';
 import type { VendorLine } from '../../claims/vendor-file';
 import type { Db } from '../connect';
 import { ClaimDecisionError, recordVendorDecision, type VendorDecision } from './vendor-decisions';
@@ -35,7 +36,6 @@ export interface ReconcileContext {
   now: Date;
 }
 
-const MS_PER_DAY = 86_400_000;
 
 type ClaimState = { claim_id: string; idempotency_key: string; status: string; amount_usd: number; amount_approved_usd: number | null; paid_on: string | null };
 
