@@ -192,6 +192,8 @@ export function renderRepair({ dealId, repaired }: DealRepairView): string {
 }
 
 export function renderActionResult(result: ActionResponse): string {
-  const head = `${result.action} on ${result.dealId} by ${result.actor}: done${result.handoffStatus ? ` (handoff ${result.handoffStatus})` : ''}`;
+  // The same fact again is a no-op: saying "done" would hide that nothing was recorded.
+  const outcome = result.unchanged ? `unchanged: ${result.unchanged}` : 'done';
+  const head = `${result.action} on ${result.dealId} by ${result.actor}: ${outcome}${result.handoffStatus ? ` (handoff ${result.handoffStatus})` : ''}`;
   return [head, ...result.entries.map((e) => `  ${e.summary}`)].join('\n');
 }

@@ -17,6 +17,10 @@ interface Props<T> {
   send(document: T): Promise<unknown>;
 }
 
+/** An action's answer says `unchanged` when the same fact was already recorded: nothing was done. */
+const unchangedOf = (answer: unknown): string | undefined =>
+  answer && typeof answer === 'object' && 'unchanged' in answer && typeof answer.unchanged === 'string' ? answer.unchanged : undefined;
+
 /**
  * An action whose payload is a structured document (a success plan, an outcomes report): edited
  * as JSON, checked by the API's schema, each problem listed with the path of its field.
@@ -53,7 +57,7 @@ export function JsonActionForm<T>({ dealId, title, field, schema, example, send 
       </button>
       {act.isSuccess && (
         <p role="status" className="notice ok">
-          Done.
+          {unchangedOf(act.data) ?? 'Done.'}
         </p>
       )}
       {!(act.error instanceof ApiFailure && act.error.status === 400) && <ErrorNotice error={act.error} />}
