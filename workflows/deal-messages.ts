@@ -128,6 +128,12 @@ export interface HealthObservation {
   source: string;
 }
 export const healthObserveSignal = defineSignal<[HealthObservation]>('health.observe');
+/**
+ * `baton db rebuild` asks a running deal to write its read-model row again, under a new seq: the
+ * deal answers through its own projection, so a rebuild never queries a running deal (a query to
+ * an idle deal is what wedged deals under @temporalio 1.24, see test/faults/stuck-deal.test.ts).
+ */
+export const reprojectSignal = defineSignal('readModel.reproject');
 
 /** Sent by a handoff workflow when the receiving side accepts or returns it. */
 export interface HandoffConclusion {

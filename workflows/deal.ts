@@ -86,6 +86,7 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
   setHandler(messages.refusalRecordSignal, (refusal) => onRefusal(ctx, refusal));
   setHandler(messages.healthObserveSignal, (observation) => onHealth(ctx, searchAttributes, observation));
   setHandler(messages.handoffConcludedSignal, (conclusion) => onHandoffConcluded(ctx, searchAttributes, conclusion));
+  setHandler(messages.reprojectSignal, () => projector?.reproject());
   setHandler(messages.positionQuery, () => positionOf(ctx));
   setHandler(messages.openHandoffsQuery, () => ctx.memory.handoffs);
   setHandler(messages.deadlinesQuery, () => deadlineViews(ctx));

@@ -47,6 +47,8 @@ export interface HandoffClosure {
   reason: string;
 }
 export const handoffCloseSignal = defineSignal<[HandoffClosure]>('handoff.close');
+/** `baton db rebuild` asks a running handoff to write its row again, under a new seq (see the deal's reprojectSignal). */
+export const handoffReprojectSignal = defineSignal('handoff.reproject');
 
 export interface ChecklistItemView {
   id: string;

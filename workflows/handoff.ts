@@ -127,6 +127,7 @@ export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Pro
     // Its row says closed: the workflow waits for this write before it ends.
     void projected();
   });
+  setHandler(messages.handoffReprojectSignal, () => void projected());
   setHandler(messages.handoffViewQuery, () => view);
   setHandler(messages.handoffSnapshotQuery, () => ({ seq: projector?.seq ?? 0, view }));
 

@@ -1,14 +1,18 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client, type SignalDefinition, type WorkflowHandle } from '@temporalio/client';
 import type { Db } from '../db/connect';
 import { projectDealSnapshot } from '../db/read-model/project-deal';
 import { projectHandoffSnapshot } from '../db/read-model/project-handoff';
-import { snapshotQuery } from '../../workflows/deal-messages';
-import { handoffSnapshotQuery } from '../../workflows/handoff-messages';
+import { reprojectSignal, snapshotQuery, type DealView } from '../../workflows/deal-messages';
+import { handoffReprojectSignal, handoffSnapshotQuery } from '../../workflows/handoff-messages';
 import { DEAL_WORKFLOW_TYPE, listDeals, literal } from './deal-visibility';
+import { queryUnlessStalled } from './safe-query';
 
 const PAGE_SIZE = 200;
-/** Deals read at once: a rebuild must not crowd out the work the workers do. */
-const CONCURRENCY = 4;
+/** Deals rebuilt at once: a rebuild must not crowd out the work the workers do. */
+const CONCURRENCY = 8;
+const POLL_MS = 100;
+/** How long a running deal has to write its row once asked; after that it is read (guarded query). */
+export const REPROJECT_TIMEOUT_MS = 15_000;
 
 export interface RebuildReport {
   /** Deals found in visibility (each workflow once, whatever its runs). */
@@ -18,6 +22,12 @@ export interface RebuildReport {
   handoffs: number;
   /** Deals that could not be read (no worker to answer, past retention...), with why. */
   failed: { workflowId: string; error: string }[];
+}
+
+export interface RebuildOptions {
+  partnerId?: string;
+  /** See REPROJECT_TIMEOUT_MS. */
+  reprojectTimeoutMs?: number;
 }
 
 async function dealWorkflowIds(client: Client, partnerId?: string): Promise<string[]> {
@@ -32,33 +42,95 @@ async function dealWorkflowIds(client: Client, partnerId?: string): Promise<stri
   return [...ids].sort();
 }
 
+/** Signals a running workflow; false when it closed meanwhile (then it is read as closed). */
+async function signalled(handle: WorkflowHandle, signal: SignalDefinition): Promise<boolean> {
+  try {
+    await handle.signal(signal);
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
+type Table = 'deal_read_model' | 'handoff_read_model';
+
+async function storedSeq(db: Db, table: Table, workflowId: string): Promise<number> {
+  const row = await db.selectFrom(table).select('seq').where('workflow_id', '=', workflowId).executeTakeFirst();
+  return row?.seq ?? -1;
+}
+
+/** Waits until the row's seq passes `before`; false when it did not within the timeout. */
+async function rowAdvanced(db: Db, table: Table, workflowId: string, before: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await storedSeq(db, table, workflowId)) > before) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
 /**
- * Rebuilds the read model from Temporal, the source of truth: every deal workflow in visibility
- * (running or closed, within retention) is asked for its snapshot at its latest projection seq,
- * and so is each of its open handoffs. Queries are acceptable here: this is an offline operator's
- * command, not a hot path. Each write is guarded `not-older`: a row the live projection has moved
- * past is left alone, an equal one refreshed, a missing one inserted, so a rebuild while deals run
- * never moves a row backwards.
+ * Rebuilds the read model from Temporal, the source of truth, for every deal workflow in
+ * visibility (running or closed, within retention) and each of its open handoffs.
+ *
+ * A running workflow is never queried: it is signalled to write its own row again through its
+ * live projection (a signal reaches it the way every action does, through a workflow task),
+ * and the rebuild waits for the row's seq to move. A query to an idle deal whose worker died is
+ * how @temporalio 1.24 wedged deals (test/faults/stuck-deal.test.ts); a closed workflow takes no
+ * new task, so asking it is safe. Runs from before the read model have no projection: after the
+ * timeout they are read through the guarded query. Closed deals are written `not-older`: a row
+ * the live projection has moved past is left alone, so a rebuild never moves a row backwards.
  */
-export async function rebuildReadModel(client: Client, db: Db, options: { partnerId?: string } = {}): Promise<RebuildReport> {
+export async function rebuildReadModel(client: Client, db: Db, options: RebuildOptions = {}): Promise<RebuildReport> {
+  const timeoutMs = options.reprojectTimeoutMs ?? REPROJECT_TIMEOUT_MS;
   const ids = await dealWorkflowIds(client, options.partnerId);
   const report: RebuildReport = { deals: ids.length, written: 0, handoffs: 0, failed: [] };
-  let next = 0;
+
+  const rebuildHandoff = async (workflowId: string, dealWorkflowId: string): Promise<void> => {
+    const handle = client.workflow.getHandle(workflowId);
+    let status: string;
+    try {
+      status = (await handle.describe()).status.name;
+    } catch (err) {
+      // The deal records a handoff as open a moment before its workflow starts.
+      if (err instanceof WorkflowNotFoundError) return;
+      throw err;
+    }
+    const before = await storedSeq(db, 'handoff_read_model', workflowId);
+    if (status === 'RUNNING' && (await signalled(handle, handoffReprojectSignal))) {
+      if (await rowAdvanced(db, 'handoff_read_model', workflowId, before, timeoutMs)) report.handoffs += 1;
+      return;
+    }
+    const { seq, view } = await handle.query(handoffSnapshotQuery);
+    if ((await projectHandoffSnapshot(db, { workflowId, dealWorkflowId, seq, view }, 'not-older')).applied) report.handoffs += 1;
+  };
+
   const rebuildOne = async (workflowId: string): Promise<void> => {
     const handle = client.workflow.getHandle(workflowId);
-    const [snapshot, description] = await Promise.all([handle.query(snapshotQuery), handle.describe()]);
-    const closed = snapshot.closed || description.status.name !== 'RUNNING';
-    if ((await projectDealSnapshot(db, { ...snapshot, closed }, 'not-older')).applied) report.written += 1;
-    for (const open of snapshot.view.openHandoffs) {
-      try {
-        const { seq, view } = await client.workflow.getHandle(open.workflowId).query(handoffSnapshotQuery);
-        if ((await projectHandoffSnapshot(db, { workflowId: open.workflowId, dealWorkflowId: workflowId, seq, view }, 'not-older')).applied) report.handoffs += 1;
-      } catch (err) {
-        // The deal records a handoff as open a moment before its workflow starts.
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
+    const { status } = await handle.describe();
+    let view: DealView;
+    const before = await storedSeq(db, 'deal_read_model', workflowId);
+    if (status.name === 'RUNNING' && (await signalled(handle, reprojectSignal))) {
+      if (await rowAdvanced(db, 'deal_read_model', workflowId, before, timeoutMs)) {
+        report.written += 1;
+        const row = await db.selectFrom('deal_read_model').select('view').where('workflow_id', '=', workflowId).executeTakeFirstOrThrow();
+        view = row.view as unknown as DealView;
+      } else {
+        // No projection in this run (started before the read model), or a row ahead of it.
+        const snapshot = await queryUnlessStalled(handle, snapshotQuery);
+        if ((await projectDealSnapshot(db, snapshot, 'not-older')).applied) report.written += 1;
+        view = snapshot.view;
       }
+    } else {
+      const snapshot = await handle.query(snapshotQuery);
+      if ((await projectDealSnapshot(db, { ...snapshot, closed: true }, 'not-older')).applied) report.written += 1;
+      view = snapshot.view;
     }
+    for (const open of view.openHandoffs) await rebuildHandoff(open.workflowId, workflowId);
   };
+
+  let next = 0;
   const lanes = Array.from({ length: Math.min(CONCURRENCY, ids.length) }, async () => {
     while (next < ids.length) {
       const workflowId = ids[next++]!;

@@ -10,10 +10,30 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** Counts the queries made through `client` from now on; the reader also stops counting. */
+function countQueries(client: ApiStack['client']): () => number {
+  let queries = 0;
+  const getHandle = client.workflow.getHandle.bind(client.workflow);
+  client.workflow.getHandle = ((...args: Parameters<typeof getHandle>) => {
+    const handle = getHandle(...args);
+    const query = handle.query.bind(handle);
+    handle.query = ((...queryArgs: Parameters<typeof query>) => {
+      queries += 1;
+      return query(...queryArgs);
+    }) as typeof query;
+    return handle;
+  }) as typeof getHandle;
+  return () => {
+    client.workflow.getHandle = getHandle;
+    return queries;
+  };
+}
+
 /**
  * Every row of both read-model tables, less the instant each was written and the instant its view
  * was taken (`now`, and the time left on deadlines counted from it): a later workflow task that
- * changed nothing the people see moves those, and the API counts them again on every read.
+ * changed nothing the people see moves those, and the API counts them again on every read. A
+ * running deal rebuilds by writing its row again under a new seq, so `seq` is compared apart.
  */
 async function readModel() {
   const deals = await stack.db.selectFrom('deal_read_model').selectAll().orderBy('workflow_id').execute();
@@ -23,8 +43,9 @@ async function readModel() {
     return { ...rest, deadlines: deadlines.map(({ timeLeftMs: _left, ...d }) => d) };
   };
   return {
-    deals: deals.map(({ projected_at: _at, view, ...row }) => ({ ...row, view: timeless(view) })),
-    handoffs: handoffs.map(({ projected_at: _at, ...row }) => row),
+    deals: deals.map(({ projected_at: _at, seq: _seq, view, ...row }) => ({ ...row, view: timeless(view) })),
+    handoffs: handoffs.map(({ projected_at: _at, seq: _seq, ...row }) => row),
+    seqs: Object.fromEntries([...deals, ...handoffs].map((r) => [r.workflow_id, r.seq])),
   };
 }
 
@@ -50,9 +71,13 @@ describe('baton db rebuild on a real Temporal and PostgreSQL', () => {
     await stack.db.deleteFrom('handoff_read_model').execute();
     expect((await call(stack, 'ana', 'GET', '/deals/rebuild-ticked')).status).toBe(404);
 
+    // Every deal here runs: each is signalled and writes its own row; none is queried.
+    const queried = countQueries(stack.client);
     const report = await rebuildReadModel(stack.client, stack.db);
     expect(report).toMatchObject({ deals: live.deals.length, written: live.deals.length, failed: [] });
+    expect(queried()).toBe(0);
     const rebuilt = await readModel();
+    for (const [workflowId, seq] of Object.entries(rebuilt.seqs)) expect(seq).toBeGreaterThan(live.seqs[workflowId] ?? 0);
     // Open handoffs are rebuilt; an accepted one's row is the live projection's last word only.
     expect(rebuilt.deals).toEqual(live.deals);
     expect(rebuilt.handoffs).toEqual(live.handoffs.filter((h) => h.status !== 'accepted'));
@@ -60,9 +85,11 @@ describe('baton db rebuild on a real Temporal and PostgreSQL', () => {
 
     // A row the live projection has moved past (a higher seq) is left as it is.
     const ahead = live.deals.find((d) => d.deal_id === 'rebuild-new')!;
-    await stack.db.updateTable('deal_read_model').set({ seq: ahead.seq + 100, step: 'moved-on' }).where('workflow_id', '=', ahead.workflow_id).execute();
-    await rebuildReadModel(stack.client, stack.db);
+    const aheadSeq = rebuilt.seqs[ahead.workflow_id]! + 100;
+    await stack.db.updateTable('deal_read_model').set({ seq: aheadSeq, step: 'moved-on' }).where('workflow_id', '=', ahead.workflow_id).execute();
+    // The deal's own write under its next seq is refused; after the wait it is read, and not written.
+    await rebuildReadModel(stack.client, stack.db, { reprojectTimeoutMs: 1_000 });
     const kept = await stack.db.selectFrom('deal_read_model').select(['seq', 'step']).where('workflow_id', '=', ahead.workflow_id).executeTakeFirstOrThrow();
-    expect(kept).toEqual({ seq: ahead.seq + 100, step: 'moved-on' });
+    expect(kept).toEqual({ seq: aheadSeq, step: 'moved-on' });
   });
 });

@@ -15,7 +15,6 @@ import { Partner } from '../../src/domain/schemas/partner';
 import { LogNotifier } from '../../src/notify/log-notifier';
 import { createLogger } from '../../src/observability/logger';
 import type { RunningDevServer } from '../../src/platform/dev-server';
-import { dealRecordsQuery } from '../../src/temporal/deal-records';
 import { DEAL_WORKFLOW_TYPE } from '../../src/temporal/deal-visibility';
 import type { DealWorkflowInput } from '../../workflows/deal-messages';
 import { dealWorkflowId } from '../../workflows/deal-messages';
@@ -35,7 +34,7 @@ let workerRun: Promise<void>;
 let database: TestDatabase;
 
 async function baton(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default' };
+  const env = { ...process.env, BATON_DATABASE_URL: database.url };
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env });
     return { code: 0, stdout, stderr };
@@ -69,8 +68,8 @@ beforeAll(async () => {
   const partner = await readInputFile('examples/partner.yaml', Partner, 'partner');
   await registerDeal(deal, partner);
   await registerDeal({ ...deal, id: 'other-deal', partnerId: 'other-partner' }, { ...partner, id: 'other-partner' });
-  // Visibility indexes the deals' search attributes shortly after they start.
-  await vi.waitFor(async () => expect((await client.workflow.count(dealRecordsQuery({}))).count).toBe(2), { timeout: 30_000, interval: 200 });
+  // The rerun reads the deals' read-model rows, which their first workflow task writes.
+  await vi.waitFor(async () => expect(await database.db.selectFrom('deal_read_model').select('workflow_id').where('booking', 'is not', null).execute()).toHaveLength(2), { timeout: 30_000, interval: 200 });
 });
 
 afterAll(async () => {
@@ -82,7 +81,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-describe('baton rerun against recorded deals', () => {
+describe('baton rerun against recorded deals, read from the read model', () => {
   it('compares a partner\'s deals under their own program and the what-if one, as JSON', async () => {
     const { code, stdout, stderr } = await baton('rerun', '--program', 'cx-rebate-v1', '--partner', 'northwind', '--json');
     expect(stderr).toBe('');

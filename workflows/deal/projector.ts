@@ -28,6 +28,13 @@ export class ReadModelProjector {
     this.pump();
   }
 
+  /** Writes the row again even though nothing changed (a rebuild asked), under a new seq. */
+  reproject(): void {
+    this.projectedTimelineLength = -1;
+    this.ctx.changed = true;
+    this.pump();
+  }
+
   private pending(): boolean {
     return this.ctx.memory.timeline.length !== this.projectedTimelineLength || (this.closed && !this.closedProjected);
   }

@@ -9,10 +9,11 @@ import { connectTemporal } from '../temporal-client';
 
 const HELP = `
 Rebuilds the read model (the deal and handoff rows the API reads) from Temporal, the source of
-truth: every deal workflow in visibility, running or closed, is asked for its state at its latest
-projection, and its row written unless the live projection has already written a later one. Safe
-while Baton runs. Use it after restoring the database, for deals registered before the read model
-existed, or to repair rows. Baton's worker must be running: the deals answer by replaying.
+truth: every deal workflow in visibility, running or closed, and each of its open handoffs. A
+running deal is not queried: it is signalled and writes its own row again through its projection;
+a closed one is read by replaying it. No row is moved back behind a later projection. Safe while
+Baton runs. Use it after restoring the database, for deals registered before the read model
+existed, or to repair rows. Baton's worker must be running: the deals write and answer through it.
 
 Writes to BATON_DATABASE_URL, else the embedded PostgreSQL under BATON_DATA_DIR; reads Temporal at
 TEMPORAL_ADDRESS, else the dev server \`npm start\` runs.
