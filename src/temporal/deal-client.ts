@@ -136,9 +136,6 @@ export interface RegisteredDeal {
   created: boolean;
 }
 
-/** See registerDeal; continue-as-new keeps it. */
-export const WORKFLOW_TASK_TIMEOUT = '5 seconds';
-
 /**
  * Starts the deal's workflow; registering the same deal again returns the existing one. The
  * start fails on an existing id, so that of concurrent registrations exactly one is told it
@@ -172,9 +169,6 @@ export async function registerDeal(client: Client, input: RegisterDealInput): Pr
       workflowId,
       args: [args],
       memo: dealMemo(playbook, program),
-      // A worker killed holding the deal's task holds the deal this long before another retries it
-      // (the default is 10 s): a deal's task takes milliseconds, its replay well under a second.
-      workflowTaskTimeout: WORKFLOW_TASK_TIMEOUT,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       // A finished deal is not registered again either.
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

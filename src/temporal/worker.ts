@@ -13,9 +13,6 @@ export interface BatonWorkerOptions {
   maxCachedWorkflows?: number;
 }
 
-/** See createBatonWorker. */
-export const STICKY_SCHEDULE_TO_START_TIMEOUT = '3 seconds';
-
 export function createBatonWorker(options: BatonWorkerOptions): Promise<Worker> {
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = options.workflowBundle
     ? { workflowBundle: options.workflowBundle }
@@ -27,9 +24,6 @@ export function createBatonWorker(options: BatonWorkerOptions): Promise<Worker> 
     activities: options.activities,
     ...workflowSource,
     maxCachedWorkflows: options.maxCachedWorkflows,
-    // A task for a deal this worker cached waits this long on its sticky queue before any worker
-    // may take it (the default is 10 s): after a crash, that is how late the deal's next timer runs.
-    stickyQueueScheduleToStartTimeout: STICKY_SCHEDULE_TO_START_TIMEOUT,
     // Let in-flight activities finish when the process is asked to stop.
     shutdownGraceTime: '10s',
   });
