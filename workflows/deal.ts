@@ -25,6 +25,8 @@ const LADDER_BEFORE_ANSWERS = 'ladder-before-answers';
 const PAST_AS_OF_BOOKING = 'past-as-of-booking';
 /** Runs started before business calendars count every SLA in calendar days. */
 const BUSINESS_CALENDARS = 'business-calendars';
+/** Runs started before a handoff carried only its own template send it the whole playbook. */
+const HANDOFF_TEMPLATE_ONLY = 'handoff-template-only';
 
 /** Every user action the deal answers itself, each an update named by its action type. */
 const actionUpdates = [
@@ -69,6 +71,7 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
       ladderBeforeAnswers: patched(LADDER_BEFORE_ANSWERS),
       pastAsOfBooking: patched(PAST_AS_OF_BOOKING),
       businessCalendars: patched(BUSINESS_CALENDARS),
+      handoffTemplateOnly: patched(HANDOFF_TEMPLATE_ONLY),
     },
   });
   const searchAttributes = new SearchAttributePublisher(ctx);

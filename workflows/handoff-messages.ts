@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { HandoffAcceptAction, HandoffAttachAction, HandoffReturnAction, HandoffTickAction } from '../src/domain/schemas/actions';
-import type { Playbook } from '../src/domain/playbook/schema';
+import type { HandoffTemplate, Playbook } from '../src/domain/playbook/schema';
 import type { Team } from '../src/domain/schemas/team';
 
 /**
@@ -18,7 +18,10 @@ export function handoffWorkflowId(dealWorkflowId: string, templateId: string, in
 export interface HandoffWorkflowInput {
   dealWorkflowId: string;
   dealId: string;
-  playbook: Playbook;
+  /** The handoff's own template: all it needs of the playbook (checklist, artifacts, RACI). */
+  template?: HandoffTemplate;
+  /** The deal's whole playbook, as handoffs started before `template` carry it. */
+  playbook?: Playbook;
   templateId: string;
   instance: number;
   team: Team;

@@ -1,5 +1,5 @@
 import { ApplicationFailure, condition, allHandlersFinished, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
-import { authorizeHandoffAction, type HandoffAction } from '../src/domain/raci';
+import { authorizeOnHandoff, type HandoffAction } from '../src/domain/raci';
 import { REFUSAL } from './action-refusal';
 import type { Team } from '../src/domain/schemas/team';
 import { handoffConcludedSignal } from './deal-messages';
@@ -15,8 +15,8 @@ const HANDOFF_READ_MODEL = 'handoff-read-model';
  * deal by signal (so a deal that continued-as-new still hears) and ends when accepted.
  */
 export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Promise<messages.HandoffStatusView> {
-  const template = input.playbook.handoffs.find((h) => h.id === input.templateId);
-  if (!template) throw new Error(`playbook ${input.playbook.id} has no handoff "${input.templateId}"`);
+  const template = input.template ?? input.playbook?.handoffs.find((h) => h.id === input.templateId);
+  if (!template) throw new Error(`the handoff's input holds no template "${input.templateId}"`);
   let team = input.team;
   // eslint-disable-next-line no-restricted-properties
   const now = (): string => new Date(Date.now() + input.timeShiftMs).toISOString();
@@ -62,7 +62,7 @@ export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Pro
   // The one authority on a handoff action (the client asks nothing first): the RACI on the
   // handoff's current team (403 at the API), then its state (409). Validators do not run on replay.
   const validate = (action: HandoffAction): void => {
-    const authorization = authorizeHandoffAction(input.playbook, team, action);
+    const authorization = authorizeOnHandoff(template, team, action);
     if (!authorization.allowed) throw ApplicationFailure.create({ type: REFUSAL.forbidden, message: authorization.reason, nonRetryable: true });
     const why = refusalOf(action);
     if (why) throw ApplicationFailure.create({ type: REFUSAL.refused, message: why, nonRetryable: true });

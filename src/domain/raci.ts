@@ -1,7 +1,7 @@
 import type { Role } from './schemas/common';
 import type { Person, Team } from './schemas/team';
 import type { UserAction, UserActionType } from './schemas/actions';
-import type { MappedActionType, Playbook, RaciLetter, RaciRow, RecipientKind } from './playbook/schema';
+import type { HandoffTemplate, MappedActionType, Playbook, RaciLetter, RaciRow, RecipientKind } from './playbook/schema';
 import { findHandoff, findStep, rolesWith } from './playbook/queries';
 
 /**
@@ -58,6 +58,10 @@ function subjectMissing(subject: RaciSubject): string {
 export function authorize(playbook: Playbook, team: Team, actor: string, subject: RaciSubject, letters: readonly RaciLetter[]): Authorization {
   const found = raciOf(playbook, subject);
   if (!found) return { allowed: false, reason: subjectMissing(subject) };
+  return authorizeByRow(found, team, actor, letters);
+}
+
+function authorizeByRow(found: { raci: RaciRow; label: string }, team: Team, actor: string, letters: readonly RaciLetter[]): Authorization {
   const needed = [...new Set(letters.flatMap((l) => rolesWith(found.raci, l)))];
   const held = rolesOf(team, actor).filter((r) => needed.includes(r));
   if (held.length > 0) return { allowed: true, roles: held };
@@ -122,18 +126,24 @@ function managersHint(playbook: Playbook): string {
 }
 
 export function authorizeHandoffAction(playbook: Playbook, team: Team, action: HandoffAction): Authorization {
+  const template = findHandoff(playbook, action.templateId);
+  return template ? authorizeOnHandoff(template, team, action) : { allowed: false, reason: subjectMissing({ handoff: action.templateId }) };
+}
+
+/** As authorizeHandoffAction, on the handoff's own template (all a handoff workflow carries). */
+export function authorizeOnHandoff(template: HandoffTemplate, team: Team, action: HandoffAction): Authorization {
   const { actor } = action;
-  const subject = { handoff: action.templateId };
+  const row = { raci: template.raci, label: `handoff ${template.name}` };
   switch (action.type) {
     case 'handoff.accept':
     case 'handoff.return':
-      return authorize(playbook, team, actor, subject, ['A']);
+      return authorizeByRow(row, team, actor, ['A']);
     case 'handoff.attach':
-      return authorize(playbook, team, actor, subject, ['R', 'A']);
+      return authorizeByRow(row, team, actor, ['R', 'A']);
     case 'handoff.tick': {
-      const item = findHandoff(playbook, action.templateId)?.checklist.find((i) => i.id === action.itemId);
+      const item = template.checklist.find((i) => i.id === action.itemId);
       if (item && rolesOf(team, actor).includes(item.owner)) return { allowed: true, roles: [item.owner] };
-      return authorize(playbook, team, actor, subject, ['A']);
+      return authorizeByRow(row, team, actor, ['A']);
     }
   }
 }

@@ -78,6 +78,14 @@ describe('a deal that does everything on time', () => {
       ['sales-to-cs', 'accepted'],
       ['cs-to-renewals', 'accepted'],
     ]);
+    // Each handoff's workflow starts with its own template, not the deal's whole playbook.
+    for (const started of ofType(timeline, 'handoff.started')) {
+      const history = await env.client.workflow.getHandle(String(started.workflowId)).fetchHistory();
+      const [payload] = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
+      const input = JSON.parse(Buffer.from(payload!.data!).toString('utf8')) as Record<string, unknown>;
+      expect(input).not.toHaveProperty('playbook');
+      expect(input.template).toMatchObject({ id: started.templateId });
+    }
     expect(handoffs.every((h) => h.view.checklist.every((i) => i.tickedBy !== undefined))).toBe(true);
 
     expect(claims.map((c) => [c.milestone, c.claim.amountUsd, c.claim.earnedOn])).toEqual([

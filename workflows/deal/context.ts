@@ -38,6 +38,8 @@ export interface DealRules {
   pastAsOfBooking: boolean;
   /** An SLA given in business days counts them on the partner's calendar, and so do its rungs. */
   businessCalendars: boolean;
+  /** A handoff's workflow is started with its own template, not the whole playbook. */
+  handoffTemplateOnly: boolean;
 }
 
 /**

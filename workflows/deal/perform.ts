@@ -59,7 +59,7 @@ async function startHandoffWorkflow(ctx: DealContext, item: Extract<Work, { kind
   const input: HandoffWorkflowInput = {
     dealWorkflowId: ctx.workflowId,
     dealId: ctx.deal.id,
-    playbook: ctx.playbook,
+    ...(ctx.rules.handoffTemplateOnly ? { template: ctx.playbook.handoffs.find((h) => h.id === item.handoff.templateId)! } : { playbook: ctx.playbook }),
     templateId: item.handoff.templateId,
     instance: item.handoff.instance,
     team: ctx.memory.team,
