@@ -84,6 +84,8 @@ function coreFigures(results: CoreResults): Figure[] {
       text: 'ratio >= 0.8',
       met: (_, ratio) => ratio >= 0.8,
     }),
+    figure('throughput.fixCost', 'Stuck-deal fix: deal journeys per second, actions as one update (baseline: a view query before each, as before the fix)', '/s', t.batonPerSecond, t.queryFirstPerSecond),
+    figure('latency.fixCost.p95', 'Stuck-deal fix: step.complete p95 as one update (baseline: a view query first, as before the fix)', 'ms', l.baton.p95, l.queryFirst.p95),
     figure('latency.p50', 'step.complete latency p50 (baseline: no-op update)', 'ms', l.baton.p50, l.baseline.p50),
     figure('latency.p95', 'step.complete latency p95 (baseline: no-op update)', 'ms', l.baton.p95, l.baseline.p95, { text: 'ratio <= 1.2', met: (_, ratio) => ratio <= 1.2 }),
     figure('latency.p99', 'step.complete latency p99 (baseline: no-op update)', 'ms', l.baton.p99, l.baseline.p99),
@@ -97,6 +99,9 @@ function coreFigures(results: CoreResults): Figure[] {
       text: 'Baton <= 300',
       met: (baton) => baton <= 300,
     }),
+    figure('profile.startEventBytes', `Profile: encoded bytes of the deal's start event`, 'B', s.profile.baton.startEventBytes, s.profile.baseline.startEventBytes),
+    figure('profile.historyBytes', `Profile: encoded bytes of the full ${s.horizon} journey's histories`, 'KiB', s.profile.baton.bytes / 1024, s.profile.baseline.bytes / 1024),
+    figure('profile.replayMs', `Profile: replaying the journey's last run on a cold worker (median)`, 'ms', s.profile.baton.replayMs, s.profile.baseline.replayMs),
     figure('simulation.wallSeconds', `Simulation: wall time of one deal's ${s.horizon} (time-skipping)`, 's', s.batonWallMs / 1000, s.baselineWallMs / 1000),
     figure('forecast.seconds', `Forecast: ${f.deals.toLocaleString('en-US')} deals × ${f.horizon} (baseline: plain read of the same rows)`, 's', f.forecastSeconds, f.readSeconds, {
       text: 'Baton < 10 s',

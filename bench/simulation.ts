@@ -6,7 +6,11 @@ import { createSimulationEnvironment } from '../src/simulation/environment';
 import { runJourney } from '../src/simulation/run-journey';
 import { DEFAULT_HORIZON, instantAfter, Script } from '../src/simulation/script';
 import { baselineFinishSignal, baselineNoopUpdate, type baselineWorkflow } from '../workflows/baseline';
+import { profileHistories, type ProfileResult } from './profile';
 import { say } from './progress';
+
+/** Cold replays of each history timed for the profile (the median is reported). */
+const REPLAY_ROUNDS = 5;
 
 export interface SimulationResult {
   horizon: string;
@@ -17,6 +21,8 @@ export interface SimulationResult {
   batonHistoryEvents: number;
   continuedAsNew: number;
   baselineHistoryEvents: number;
+  /** Where the journey's events, bytes and replay time go, beside the baseline's. */
+  profile: ProfileResult;
 }
 
 const journeyFiles = {
@@ -63,8 +69,15 @@ export async function measureSimulation(bundle: { code: string }): Promise<Simul
       await handle.signal(baselineFinishSignal);
       await handle.result();
       const wallMs = performance.now() - wallStart;
-      return { wallMs, historyEvents: (await handle.describe()).historyLength };
+      return { wallMs, historyEvents: (await handle.describe()).historyLength, history: await handle.fetchHistory() };
     });
+    say('simulation: profiling the histories (cold replays)');
+    const batonHistories = journey.histories.map((run) => run.history);
+    const profile: ProfileResult = {
+      baton: await profileHistories(batonHistories, batonHistories.at(-1)!, bundle, REPLAY_ROUNDS),
+      baseline: await profileHistories([baseline.history], baseline.history, bundle, REPLAY_ROUNDS),
+      replayRounds: REPLAY_ROUNDS,
+    };
     return {
       horizon: DEFAULT_HORIZON,
       scriptedActions: script.length,
@@ -73,6 +86,7 @@ export async function measureSimulation(bundle: { code: string }): Promise<Simul
       batonHistoryEvents: journey.histories.reduce((sum, run) => sum + (run.history.events?.length ?? 0), 0),
       continuedAsNew: journey.histories.length - 1,
       baselineHistoryEvents: baseline.historyEvents,
+      profile,
     };
   } finally {
     await env.teardown();

@@ -14,6 +14,9 @@ export interface ThroughputResult {
   baselineSeconds: number;
   batonPerSecond: number;
   baselinePerSecond: number;
+  /** The same deal journeys with each action sent as before the stuck-deal fix (a view query, then the update). */
+  queryFirstSeconds: number;
+  queryFirstPerSecond: number;
 }
 
 const warmUpJourneys = 2;
@@ -42,6 +45,11 @@ export async function measureThroughput(ctx: JourneyContext & { counting: Counti
   );
   const baselineSeconds = (performance.now() - baselineStart) / 1000;
 
+  say(`throughput: ${journeys} deal journeys sent as before the stuck-deal fix (a view query before each action), ${concurrency} at a time`);
+  const queryFirstStart = performance.now();
+  await runPool(journeys, concurrency, (i) => runDealJourney(ctx, `${ctx.runId}-query-first-${i}`, 'query-first'), progressEvery5Percent('throughput: query-first journeys', journeys));
+  const queryFirstSeconds = (performance.now() - queryFirstStart) / 1000;
+
   return {
     journeys,
     concurrency,
@@ -51,5 +59,7 @@ export async function measureThroughput(ctx: JourneyContext & { counting: Counti
     baselineSeconds,
     batonPerSecond: journeys / batonSeconds,
     baselinePerSecond: journeys / baselineSeconds,
+    queryFirstSeconds,
+    queryFirstPerSecond: journeys / queryFirstSeconds,
   };
 }
