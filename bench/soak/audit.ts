@@ -15,7 +15,7 @@ export interface DealAudit {
   /** Its deal or handoff workflow's task keeps failing, or the deal answers no query: why. */
   stuck?: string;
   lost: string[];
-  lateRungs: { rung: string; lateMs: number | null }[];
+  lateRungs: { rung: string; lateMs: number | null; dueAt: number }[];
   /** How long after its instant each recorded rung's notification was scheduled, in ms. */
   rungLatenessMs: number[];
 }
@@ -113,7 +113,7 @@ export async function auditDeal(client: Client, journey: SoakJourney, sinks: Soa
     const scheduled = notifications.find((n) => n.input.includes(key));
     const lateness = scheduled ? scheduled.at - instant : null;
     if (lateness !== null) audit.rungLatenessMs.push(lateness);
-    if (lateness === null || lateness > lateMs) audit.lateRungs.push({ rung, lateMs: lateness });
+    if (lateness === null || lateness > lateMs) audit.lateRungs.push({ rung, lateMs: lateness, dueAt: instant });
   }
   return audit;
 }

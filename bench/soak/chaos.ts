@@ -5,6 +5,12 @@ import type { SoakStack } from './soak-stack';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const RESTART_GIVE_UP_MS = 120_000;
 
+/** One fault as it happened, by the soak's clock, so that a late rung can be set beside the faults around it. */
+export interface FaultRecord {
+  at: number;
+  fault: string;
+}
+
 export interface ChaosCounts {
   workerKills: number;
   targetedKills: number;
@@ -20,6 +26,7 @@ export interface ChaosCounts {
  */
 export class Chaos {
   readonly counts: ChaosCounts = { workerKills: 0, targetedKills: 0, serverRestarts: 0, postgresRestarts: 0, smtpOutages: 0, claimsOutages: 0 };
+  readonly faults: FaultRecord[] = [];
   private readonly down = new Set<BatonProcess>();
   /** Workers a targeted deal is about to kill: random crashes leave them alone meanwhile. */
   private readonly reserved = new Set<BatonProcess>();
@@ -28,6 +35,10 @@ export class Chaos {
     private readonly stack: SoakStack,
     private readonly log: (line: string) => void,
   ) {}
+
+  private note(fault: string, at = Date.now()): void {
+    this.faults.push({ at, fault });
+  }
 
   private idleWorkers(): BatonProcess[] {
     return this.stack.topology.workers.filter((w) => w.running && !this.down.has(w) && !this.reserved.has(w));
@@ -49,7 +60,9 @@ export class Chaos {
     if (this.down.has(worker) || !worker.running) return false;
     this.reserved.delete(worker);
     this.down.add(worker);
+    const pid = worker.pid;
     await worker.kill();
+    this.note(`SIGKILL worker pid ${pid}${targeted ? ' (targeted)' : ''}`);
     this.counts.workerKills += 1;
     if (targeted) this.counts.targetedKills += 1;
     return true;
@@ -68,6 +81,7 @@ export class Chaos {
       }
     }
     this.down.delete(worker);
+    this.note(`worker up again, pid ${worker.pid}`);
   }
 
   /** A random running worker: SIGKILL, a pause with it gone, then a fresh process. */
@@ -97,6 +111,8 @@ export class Chaos {
     await sleep(1000);
     await this.stack.cluster.server.start();
     this.counts.serverRestarts += 1;
+    this.note(`Temporal server down (${signal})`, started);
+    this.note('Temporal server up');
     this.log(`Temporal server restarted (${signal}), ${Date.now() - started} ms without it`);
   }
 
@@ -104,22 +120,28 @@ export class Chaos {
     const started = Date.now();
     await this.stack.cluster.postgres.restart();
     this.counts.postgresRestarts += 1;
+    this.note("Temporal's PostgreSQL down", started);
+    this.note("Temporal's PostgreSQL up");
     this.log(`PostgreSQL restarted, ${Date.now() - started} ms without it`);
   }
 
   async smtpOutage(ms: number): Promise<void> {
+    this.note('SMTP down');
     await this.stack.sinks.stopSmtp();
     await sleep(ms);
     await this.stack.sinks.startSmtp();
     this.counts.smtpOutages += 1;
+    this.note('SMTP up');
     this.log(`SMTP endpoint was down for ${ms} ms`);
   }
 
   async claimsOutage(ms: number): Promise<void> {
+    this.note('claims endpoint down');
     await this.stack.sinks.stopClaims();
     await sleep(ms);
     await this.stack.sinks.startClaims();
     this.counts.claimsOutages += 1;
+    this.note('claims endpoint up');
     this.log(`claims endpoint was down for ${ms} ms`);
   }
 

@@ -116,6 +116,12 @@ const line =
   `${totals.stuck} stuck, ${totals.lost} lost, ${totals.duplicateClaims} duplicate claims, ${totals.lateRungs} late rungs ` +
   `(max ${totals.maxRungLatenessMs} ms), ${totals.duplicateMails} duplicate mails; ${seconds} s`;
 
+/** The faults from 15 s before a late rung was due until it was scheduled: what held it up. */
+function faultsAround(rung: { dueAt: number; lateMs: number | null }): string[] {
+  const until = rung.dueAt + (rung.lateMs ?? Date.now() - rung.dueAt);
+  return chaos.faults.filter((f) => f.at >= rung.dueAt - 15_000 && f.at <= until).map((f) => `${f.at - rung.dueAt >= 0 ? '+' : ''}${f.at - rung.dueAt} ms ${f.fault}`);
+}
+
 const report = {
   deals: journeys.length,
   kills: c.workerKills,
@@ -129,7 +135,8 @@ const report = {
   seconds,
   options,
   journeys: journeys.map((j) => ({ dealId: j.dealId, accept: j.accept, targeted: j.targeted, actions: j.record.actions, planAcknowledged: j.record.planAcknowledged, failure: j.failure, targetedOutcome: j.targetedOutcome })),
-  problems: audits.filter((a) => a.stuck || a.lost.length > 0 || a.lateRungs.length > 0),
+  problems: audits.filter((a) => a.stuck || a.lost.length > 0 || a.lateRungs.length > 0).map((a) => ({ ...a, lateRungs: a.lateRungs.map((r) => ({ ...r, dueAt: new Date(r.dueAt).toISOString(), faultsAround: faultsAround(r) })) })),
+  faults: chaos.faults.map((f) => ({ at: new Date(f.at).toISOString(), fault: f.fault })),
   duplicateMailKeys: stack.sinks.mails.map((m) => m.headers.get('x-baton-idempotency-key')).filter((k, i, all) => all.indexOf(k) !== i),
   line,
 };
