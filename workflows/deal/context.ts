@@ -26,6 +26,11 @@ export type Work =
  * workflow body), so a run recorded before a rule existed keeps its old behaviour on replay.
  */
 export interface DealRules {
+  /**
+   * The run started under one marker for every rule (`rules-2026-12`): the rules below are all
+   * true, and so are the patches `perform` decides at first use, without a marker each.
+   */
+  allRulesAtStart: boolean;
   /** Facts are judged by identity and dated by the day received (money integrity). */
   factsByIdentity: boolean;
   /** A rung whose roles nobody holds on the deal goes to the ladder's fallback. */

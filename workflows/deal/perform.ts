@@ -23,7 +23,7 @@ export interface DealServices {
 export async function perform(ctx: DealContext, item: Work, { searchAttributes, deliveries }: DealServices): Promise<void> {
   switch (item.kind) {
     case 'notify':
-      if (patched(NOTIFICATIONS_IN_BACKGROUND)) return deliveries.start(item.requests);
+      if (ctx.rules.allRulesAtStart || patched(NOTIFICATIONS_IN_BACKGROUND)) return deliveries.start(item.requests);
       return deliver(ctx, item.requests);
     case 'start-handoff':
       return startHandoffWorkflow(ctx, item);
@@ -67,7 +67,7 @@ async function startHandoffWorkflow(ctx: DealContext, item: Extract<Work, { kind
     dueAt: isoInstant(item.dueAt),
     timeShiftMs: ctx.memory.timeShiftMs,
   };
-  if (patched(HANDOFFS_BESIDE_THE_DEAL)) {
+  if (ctx.rules.allRulesAtStart || patched(HANDOFFS_BESIDE_THE_DEAL)) {
     await startHandoff({ workflowId: item.handoff.workflowId, input });
     return;
   }
