@@ -34,7 +34,9 @@ export class Chaos {
   constructor(
     private readonly stack: SoakStack,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    for (const worker of stack.topology.workers) this.note(`worker up, pid ${worker.pid}`);
+  }
 
   private note(fault: string, at = Date.now()): void {
     this.faults.push({ at, fault });

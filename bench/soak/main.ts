@@ -7,6 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { auditDeal, auditTotals, type DealAudit } from './audit';
+import { Availability } from './availability';
 import { Chaos } from './chaos';
 import { planJourneys, runJourney } from './journeys';
 import { queryLoad, type LoadCounts } from './load';
@@ -108,13 +109,19 @@ while (Date.now() < settleUntil) {
 const audits: DealAudit[] = [];
 for (const journey of journeys) audits.push(await auditDeal(stack.client, journey, stack.sinks, stack.playbook, options.lateMs));
 const totals = auditTotals(audits, stack.sinks);
+const availability = new Availability(chaos.faults, Date.now());
+/** Of each late rung's lateness, the part Baton could have run it (a settled worker, the server up). */
+const servedLateness = (r: { dueAt: number; lateMs: number | null }): number => availability.servingMs(r.dueAt, r.dueAt + (r.lateMs ?? Date.now() - r.dueAt));
+const lateRungs = audits.flatMap((a) => a.lateRungs);
+const maxServedLatenessMs = Math.max(0, ...lateRungs.map(servedLateness));
+
 const c = chaos.counts;
 const seconds = Math.round((Date.now() - started) / 1000);
 const line =
   `soak: ${journeys.length} deals, ${c.workerKills} worker kills (${c.targetedKills} targeted), ${c.serverRestarts} server restarts, ` +
   `${c.postgresRestarts} postgres restarts, ${c.smtpOutages} SMTP and ${c.claimsOutages} claims outages, ${load.queries} queries; ` +
   `${totals.stuck} stuck, ${totals.lost} lost, ${totals.duplicateClaims} duplicate claims, ${totals.lateRungs} late rungs ` +
-  `(max ${totals.maxRungLatenessMs} ms), ${totals.duplicateMails} duplicate mails; ${seconds} s`;
+  `(max ${totals.maxRungLatenessMs} ms, of it at most ${maxServedLatenessMs} ms with a worker settled and the server up), ${totals.duplicateMails} duplicate mails; ${seconds} s`;
 
 /** The faults from 15 s before a late rung was due until it was scheduled: what held it up. */
 function faultsAround(rung: { dueAt: number; lateMs: number | null }): string[] {
@@ -128,6 +135,7 @@ const report = {
   targetedKills: c.targetedKills,
   restarts: { temporalServer: c.serverRestarts, postgres: c.postgresRestarts, smtpOutages: c.smtpOutages, claimsOutages: c.claimsOutages },
   ...totals,
+  maxServedLatenessMs,
   queries: load,
   claimPosts: stack.sinks.claimRequests.length,
   storedClaims: stack.sinks.storedClaims.size,
@@ -135,7 +143,7 @@ const report = {
   seconds,
   options,
   journeys: journeys.map((j) => ({ dealId: j.dealId, accept: j.accept, targeted: j.targeted, actions: j.record.actions, planAcknowledged: j.record.planAcknowledged, failure: j.failure, targetedOutcome: j.targetedOutcome })),
-  problems: audits.filter((a) => a.stuck || a.lost.length > 0 || a.lateRungs.length > 0).map((a) => ({ ...a, lateRungs: a.lateRungs.map((r) => ({ ...r, dueAt: new Date(r.dueAt).toISOString(), faultsAround: faultsAround(r) })) })),
+  problems: audits.filter((a) => a.stuck || a.lost.length > 0 || a.lateRungs.length > 0).map((a) => ({ ...a, lateRungs: a.lateRungs.map((r) => ({ ...r, dueAt: new Date(r.dueAt).toISOString(), servedLatenessMs: servedLateness(r), faultsAround: faultsAround(r) })) })),
   faults: chaos.faults.map((f) => ({ at: new Date(f.at).toISOString(), fault: f.fault })),
   duplicateMailKeys: stack.sinks.mails.map((m) => m.headers.get('x-baton-idempotency-key')).filter((k, i, all) => all.indexOf(k) !== i),
   line,
