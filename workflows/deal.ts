@@ -128,6 +128,8 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
 
 /** Decided once per run, before anything else: runs recorded before a rule keep their old one. */
 function decideRules(): DealRules {
+  // A rule added after this marker is its own patched() call, not all || patched(): runs recorded
+  // under the marker did not follow it.
   const all = patched(RULES_2026_12);
   const rule = (patchId: string): boolean => all || patched(patchId);
   return {
