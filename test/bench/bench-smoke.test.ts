@@ -9,6 +9,8 @@ const run = promisify(execFile);
 
 const figureIds = [
   'throughput',
+  'throughput.fixCost',
+  'latency.fixCost.p95',
   'latency.p50',
   'latency.p95',
   'latency.p99',
@@ -19,6 +21,9 @@ const figureIds = [
   'workerMemory.heapPerWorkflow',
   'workerMemory.rssPerWorkflow',
   'history.eventsPerJourney',
+  'profile.startEventBytes',
+  'profile.historyBytes',
+  'profile.replayMs',
   'simulation.wallSeconds',
   'forecast.seconds',
   'readModel.deals.p95',
