@@ -89,14 +89,29 @@ export interface LadderStep {
   action: LadderRung['action'] | 'breach';
   at: number;
   fired: boolean;
+  /**
+   * Due before the deal entered Baton (a deal booked in the past): a rung then was spent without
+   * being sent, so it is not `fired`; a breach then was recorded once, marked so on the timeline.
+   */
+  beforeEntry?: true;
 }
 
-/** The deadline's ladder in firing order, ending with its breach: what has fired and what is next. */
-export function ladderOf(ladder: EscalationLadder, deadline: Deadline): LadderStep[] {
+/**
+ * The deadline's ladder in firing order, ending with its breach: what has fired and what is next.
+ * `enteredAt` is when a deal booked in the past entered Baton (the deal's memory), if it did.
+ */
+export function ladderOf(ladder: EscalationLadder, deadline: Deadline, enteredAt?: number): LadderStep[] {
+  const beforeEntry = (at: number): boolean => enteredAt !== undefined && at < enteredAt;
   const rungs = applicableRungs(ladder, deadline)
-    .map((rung): LadderStep => ({ id: rung.id, action: rung.action, at: rungAt(rung, deadline), fired: deadline.firedRungs.includes(rung.id) }))
+    .map((rung): LadderStep => {
+      const at = rungAt(rung, deadline);
+      const spent = deadline.firedRungs.includes(rung.id);
+      return spent && beforeEntry(at) ? { id: rung.id, action: rung.action, at, fired: false, beforeEntry: true } : { id: rung.id, action: rung.action, at, fired: spent };
+    })
     .sort((a, b) => a.at - b.at);
-  return [...rungs, { id: 'breach', action: 'breach', at: deadline.dueAt, fired: deadline.status === 'breached' }];
+  const breached = deadline.status === 'breached';
+  const breach: LadderStep = { id: 'breach', action: 'breach', at: deadline.dueAt, fired: breached, ...(breached && beforeEntry(deadline.dueAt) ? { beforeEntry: true as const } : {}) };
+  return [...rungs, breach];
 }
 
 /** The earliest instant a running deadline has a rung or its breach to fire; undefined when none. */

@@ -81,6 +81,12 @@ it('enters a deal booked in 2021 without announcing a single past rung; each clo
   expect(new Set(breached.map((e) => e.deadlineId)).size).toBe(breached.length);
   expect(breached.every((e) => e.beforeEntry === true)).toBe(true);
   expect(view.timeline.filter((e) => e.type === 'deadline.reminder' || e.type === 'deadline.escalated')).toEqual([]);
+  // Its ladders say so too: the rungs due before it entered were spent, not sent; none reads fired.
+  const incentiveLadders = view.deadlines.filter((d) => d.kind === 'incentive').map((d) => d.ladder);
+  for (const ladder of incentiveLadders) {
+    expect(ladder.filter((step) => step.action !== 'breach').every((step) => !step.fired && step.beforeEntry === true)).toBe(true);
+    expect(ladder.at(-1)).toMatchObject({ id: 'breach', fired: true, beforeEntry: true });
+  }
 });
 
 it('applies imported facts on their own days, marked as imported and by whom, and claims what they proved in time', async () => {

@@ -18,7 +18,7 @@ export function deadlineViews(ctx: DealContext): DeadlineView[] {
     ...d,
     dueOn: isoDateOfInstant(d.dueAt - 1),
     timeLeftMs: d.dueAt - (d.paused?.at ?? d.closedAt ?? now),
-    ladder: ladderOf(ctx.ladder, d).map((step) => ({ ...step, at: isoInstant(step.at) })),
+    ladder: ladderOf(ctx.ladder, d, ctx.memory.enteredAt).map((step) => ({ ...step, at: isoInstant(step.at) })),
   }));
 }
 

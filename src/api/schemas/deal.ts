@@ -39,6 +39,7 @@ export const DeadlineItem = z
           to: z.array(z.string()).describe('R, A or LEAD'),
           at: z.string().describe('when it fires (or fired) for the current due date'),
           fired: z.boolean(),
+          beforeEntry: z.literal(true).optional().describe('due before the deal entered Baton (booked in the past): a rung then was spent without being sent; a breach then is on the timeline marked so'),
         }),
       )
       .describe("the playbook's escalation ladder for this deadline, in firing order, ending with the breach"),

@@ -42,6 +42,20 @@ describe('the escalation ladder of one deadline', () => {
     ]);
   });
 
+  it('marks what fell due before a past-booked deal entered Baton: rungs spent unsent, not fired; the breach recorded', () => {
+    const spent = deadline(60, { status: 'breached', firedRungs: ['remind-half-window', 'remind-14-days', 'escalate-accountable', 'escalate-lead'] });
+    expect(ladderOf(ladder, spent, at(50)).map(({ id, fired, beforeEntry }) => [id, fired, beforeEntry ?? false])).toEqual([
+      ['remind-half-window', false, true],
+      ['remind-14-days', false, true],
+      ['escalate-accountable', true, false],
+      ['escalate-lead', true, false],
+      ['breach', true, false],
+    ]);
+    expect(ladderOf(ladder, spent, at(61)).at(-1)).toEqual({ id: 'breach', action: 'breach', at: at(60), fired: true, beforeEntry: true });
+    // A deal that entered on its booking day has nothing before its entry.
+    expect(ladderOf(ladder, spent).some((step) => step.beforeEntry)).toBe(false);
+  });
+
   it('orders by time, not by ladder order: in a 20-day window 14 days before comes before half-way', () => {
     expect(ladderOf(ladder, deadline(20)).map((r) => [r.id, (r.at - start) / DAY])).toEqual([
       ['remind-14-days', 6],
