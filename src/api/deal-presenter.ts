@@ -1,4 +1,3 @@
-import { ladderOf } from '../domain/deadlines';
 import type { Playbook } from '../domain/playbook/schema';
 import type { DealRunsUnder, DealViewWithHandoffs } from '../temporal/deal-client';
 import type { DeadlineView } from '../../workflows/deal-messages';
@@ -10,18 +9,18 @@ import { presentTimelineEntry, teamNames } from './timeline-presenter';
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
- * One deadline's ladder as the workflow fires it (src/domain/deadlines.ts), with whom each rung
- * reaches. What was due before the deal entered Baton is the workflow's own word, in its view.
+ * One deadline's ladder as the workflow fires it (its view holds the steps, from
+ * src/domain/deadlines.ts), with whom each rung reaches under the deal's playbook.
  */
 function ladderView(playbook: Playbook, deadline: DeadlineView): DealDetail['deadlines'][number]['ladder'] {
   const { escalation } = playbook;
-  const beforeEntry = new Set(deadline.ladder.filter((step) => step.beforeEntry).map((step) => step.id));
-  return ladderOf(escalation, deadline).map((step) => ({
+  return deadline.ladder.map((step) => ({
     id: step.id,
     action: step.action,
     to: step.action === 'breach' ? [...escalation.breach.to] : escalation.rungs.filter((r) => r.id === step.id).map((r) => r.to),
-    at: iso(step.at),
-    ...(beforeEntry.has(step.id) ? { fired: step.action === 'breach' && step.fired, beforeEntry: true } : { fired: step.fired }),
+    at: step.at,
+    fired: step.fired,
+    ...(step.beforeEntry ? { beforeEntry: true as const } : {}),
   }));
 }
 
