@@ -1,8 +1,9 @@
 import { WorkflowNotFoundError, type Client, type SignalDefinition, type WorkflowHandle } from '@temporalio/client';
+import { awaitDealRow } from '../api/await-projection';
 import type { Db } from '../db/connect';
 import { projectDealSnapshot } from '../db/read-model/project-deal';
 import { projectHandoffSnapshot } from '../db/read-model/project-handoff';
-import { reprojectSignal, snapshotQuery, type DealView } from '../../workflows/deal-messages';
+import { reprojectSignal, snapshotQuery, type DealSnapshot, type DealView } from '../../workflows/deal-messages';
 import { handoffReprojectSignal, handoffSnapshotQuery } from '../../workflows/handoff-messages';
 import { DEAL_WORKFLOW_TYPE, listDeals, literal } from './deal-visibility';
 import { queryUnlessStalled } from './safe-query';
@@ -60,11 +61,11 @@ async function storedSeq(db: Db, table: Table, workflowId: string): Promise<numb
   return row?.seq ?? -1;
 }
 
-/** Waits until the row's seq passes `before`; false when it did not within the timeout. */
-async function rowAdvanced(db: Db, table: Table, workflowId: string, before: number, timeoutMs: number): Promise<boolean> {
+/** Waits until the handoff's row's seq passes `before` (the deal's row: awaitDealRow); false when it did not in time. */
+async function handoffRowAdvanced(db: Db, workflowId: string, before: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if ((await storedSeq(db, table, workflowId)) > before) return true;
+    if ((await storedSeq(db, 'handoff_read_model', workflowId)) > before) return true;
     if (Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
@@ -99,34 +100,39 @@ export async function rebuildReadModel(client: Client, db: Db, options: RebuildO
     }
     const before = await storedSeq(db, 'handoff_read_model', workflowId);
     if (status === 'RUNNING' && (await signalled(handle, handoffReprojectSignal))) {
-      if (await rowAdvanced(db, 'handoff_read_model', workflowId, before, timeoutMs)) report.handoffs += 1;
+      if (await handoffRowAdvanced(db, workflowId, before, timeoutMs)) report.handoffs += 1;
       return;
     }
     const { seq, view } = await handle.query(handoffSnapshotQuery);
     if ((await projectHandoffSnapshot(db, { workflowId, dealWorkflowId, seq, view }, 'not-older')).applied) report.handoffs += 1;
   };
 
-  const rebuildOne = async (workflowId: string): Promise<void> => {
+  const written = async (snapshot: DealSnapshot): Promise<DealView> => {
+    if ((await projectDealSnapshot(db, snapshot, 'not-older')).applied) report.written += 1;
+    return snapshot.view;
+  };
+
+  const rebuildDeal = async (workflowId: string): Promise<DealView> => {
     const handle = client.workflow.getHandle(workflowId);
     const { status } = await handle.describe();
-    let view: DealView;
-    const before = await storedSeq(db, 'deal_read_model', workflowId);
-    if (status.name === 'RUNNING' && (await signalled(handle, reprojectSignal))) {
-      if (await rowAdvanced(db, 'deal_read_model', workflowId, before, timeoutMs)) {
-        report.written += 1;
-        const row = await db.selectFrom('deal_read_model').select('view').where('workflow_id', '=', workflowId).executeTakeFirstOrThrow();
-        view = row.view as unknown as DealView;
-      } else {
+    if (status.name === 'RUNNING') {
+      const before = await storedSeq(db, 'deal_read_model', workflowId);
+      if (await signalled(handle, reprojectSignal)) {
+        const row = await awaitDealRow(db, workflowId, (r) => r.seq > before, timeoutMs);
+        if (row) {
+          report.written += 1;
+          return row.view;
+        }
         // No projection in this run (started before the read model), or a row ahead of it.
-        const snapshot = await queryUnlessStalled(handle, snapshotQuery);
-        if ((await projectDealSnapshot(db, snapshot, 'not-older')).applied) report.written += 1;
-        view = snapshot.view;
+        return written(await queryUnlessStalled(handle, snapshotQuery));
       }
-    } else {
-      const snapshot = await handle.query(snapshotQuery);
-      if ((await projectDealSnapshot(db, { ...snapshot, closed: true }, 'not-older')).applied) report.written += 1;
-      view = snapshot.view;
     }
+    // Closed, perhaps a moment ago: it takes no new task, so asking it is safe.
+    return written({ ...(await handle.query(snapshotQuery)), closed: true });
+  };
+
+  const rebuildOne = async (workflowId: string): Promise<void> => {
+    const view = await rebuildDeal(workflowId);
     for (const open of view.openHandoffs) await rebuildHandoff(open.workflowId, workflowId);
   };
 
