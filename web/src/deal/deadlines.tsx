@@ -12,7 +12,7 @@ type Rung = Deadline['ladder'][number];
 
 /** Where a rung stands: sent, spent unsent before the deal entered Baton, the next one, or later. */
 function rungState(rung: Rung, next: Rung | undefined, deadline: Deadline): { className: string; label: string } {
-  if (rung.beforeEntry) return { className: 'before-entry', label: rung.fired ? 'before Baton' : 'not sent (before Baton)' };
+  if (rung.beforeEntry) return { className: 'before-entry', label: rung.fired ? 'missed (before Baton)' : 'not sent (before Baton)' };
   if (rung.fired) return { className: 'fired', label: 'fired' };
   return rung === next && deadline.status === 'open' ? { className: 'next', label: 'next' } : { className: 'later', label: 'later' };
 }
@@ -21,12 +21,15 @@ function Ladder({ deadline }: { deadline: Deadline }) {
   const next = deadline.ladder.find((rung) => !rung.fired && !rung.beforeEntry);
   return (
     <ol className="ladder" aria-label={`Escalation ladder of ${deadline.label}`}>
-      {deadline.ladder.map((rung) => (
-        <li key={rung.id} className={rungState(rung, next, deadline).className}>
-          <span>{rungState(rung, next, deadline).label}</span> {rung.action} to {rung.to.join(', ')},{' '}
-          <time dateTime={rung.at}>{formatInstant(rung.at)}</time>
-        </li>
-      ))}
+      {deadline.ladder.map((rung) => {
+        const state = rungState(rung, next, deadline);
+        return (
+          <li key={rung.id} className={state.className}>
+            <span>{state.label}</span> {rung.action} to {rung.to.join(', ')},{' '}
+            <time dateTime={rung.at}>{formatInstant(rung.at)}</time>
+          </li>
+        );
+      })}
     </ol>
   );
 }
