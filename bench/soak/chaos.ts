@@ -1,9 +1,12 @@
 import type { Client } from '@temporalio/client';
 import type { BatonProcess } from '../../src/platform/cluster/baton-process';
+import { SETTLED_WORKER_MS } from './availability';
 import type { SoakStack } from './soak-stack';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const RESTART_GIVE_UP_MS = 120_000;
+/** How long a random crash waits for another worker to settle before it gives this turn up. */
+const SURVIVOR_WAIT_MS = 30_000;
 
 /** One fault as it happened, by the soak's clock, so that a late rung can be set beside the faults around it. */
 export interface FaultRecord {
@@ -23,6 +26,12 @@ export interface ChaosCounts {
 /**
  * The faults the soak injects, one owner per process: a worker being killed or restarted is not
  * touched by anyone else until it runs again.
+ *
+ * A kill never leaves the task queue without a settled worker (one up SETTLED_WORKER_MS): three
+ * workers are there so that the loss of one is survived, and a rung that fell due while every
+ * worker was dead or still starting measures the chaos, not Baton. Total outages are still
+ * injected, as restarts of the Temporal server and of its database, one at a time: a restart
+ * begun while another is under way would kill the server before it serves.
  */
 export class Chaos {
   readonly counts: ChaosCounts = { workerKills: 0, targetedKills: 0, serverRestarts: 0, postgresRestarts: 0, smtpOutages: 0, claimsOutages: 0 };
@@ -30,12 +39,18 @@ export class Chaos {
   private readonly down = new Set<BatonProcess>();
   /** Workers a targeted deal is about to kill: random crashes leave them alone meanwhile. */
   private readonly reserved = new Set<BatonProcess>();
+  private readonly upSince = new Map<BatonProcess, number>();
+  /** The outage under way (a server or database restart); the next one waits for it. */
+  private outage: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly stack: SoakStack,
     private readonly log: (line: string) => void,
   ) {
-    for (const worker of stack.topology.workers) this.note(`worker up, pid ${worker.pid}`);
+    for (const worker of stack.topology.workers) {
+      this.upSince.set(worker, Date.now());
+      this.note(`worker up, pid ${worker.pid}`);
+    }
   }
 
   private note(fault: string, at = Date.now()): void {
@@ -44,6 +59,26 @@ export class Chaos {
 
   private idleWorkers(): BatonProcess[] {
     return this.stack.topology.workers.filter((w) => w.running && !this.down.has(w) && !this.reserved.has(w));
+  }
+
+  /**
+   * Whether some worker other than `victim` would still be serving: running, settled, and (for a
+   * random crash) not reserved by a targeted deal that is about to kill it.
+   */
+  private leavesASettledWorker(victim: BatonProcess, targeted: boolean): boolean {
+    return this.stack.topology.workers.some((w) => w !== victim && this.settled(w) && (targeted || !this.reserved.has(w)));
+  }
+
+  private settled(worker: BatonProcess): boolean {
+    const since = this.upSince.get(worker);
+    return worker.running && !this.down.has(worker) && since !== undefined && Date.now() - since >= SETTLED_WORKER_MS;
+  }
+
+  /** Runs `restart` once the outage before it is over. */
+  private oneOutageAtATime(restart: () => Promise<void>): Promise<void> {
+    const next = this.outage.then(restart);
+    this.outage = next.catch(() => undefined);
+    return next;
   }
 
   /** Keeps random crashes off `worker` until `release` (or a targeted kill of it). */
@@ -57,9 +92,9 @@ export class Chaos {
     this.reserved.delete(worker);
   }
 
-  /** SIGKILLs `worker` unless someone else holds it; it stays down until `restart`. */
+  /** SIGKILLs `worker` unless someone else holds it or it is the last settled one; it stays down until `restart`. */
   async kill(worker: BatonProcess, targeted = false): Promise<boolean> {
-    if (this.down.has(worker) || !worker.running) return false;
+    if (this.down.has(worker) || !worker.running || !this.leavesASettledWorker(worker, targeted)) return false;
     this.reserved.delete(worker);
     this.down.add(worker);
     const pid = worker.pid;
@@ -83,13 +118,24 @@ export class Chaos {
       }
     }
     this.down.delete(worker);
+    this.upSince.set(worker, Date.now());
     this.note(`worker up again, pid ${worker.pid}`);
   }
 
-  /** A random running worker: SIGKILL, a pause with it gone, then a fresh process. */
+  /**
+   * A random settled worker, once another has settled too: SIGKILL, a pause with it gone, then a
+   * fresh process. A worker killed as soon as it started would have run nothing but a stolen task,
+   * and its sticky queue would hold the deals it took for the sticky timeout. Returns without a
+   * kill when none could be taken within SURVIVOR_WAIT_MS.
+   */
   async crashRandomWorker(downMs: number): Promise<void> {
-    const candidates = this.idleWorkers();
-    const worker = candidates[Math.floor(Math.random() * candidates.length)];
+    const giveUpAt = Date.now() + SURVIVOR_WAIT_MS;
+    let worker: BatonProcess | undefined;
+    while (!worker && Date.now() < giveUpAt) {
+      const candidates = this.idleWorkers().filter((w) => this.settled(w) && this.leavesASettledWorker(w, false));
+      worker = candidates[Math.floor(Math.random() * candidates.length)];
+      if (!worker) await sleep(250);
+    }
     if (!worker || !(await this.kill(worker))) return;
     await sleep(downMs);
     await this.restart(worker);
@@ -107,7 +153,15 @@ export class Chaos {
     return this.stack.topology.workers.find((w) => w.pid === pid);
   }
 
-  async restartServer(signal: NodeJS.Signals): Promise<void> {
+  restartServer(signal: NodeJS.Signals): Promise<void> {
+    return this.oneOutageAtATime(() => this.restartServerNow(signal));
+  }
+
+  restartPostgres(): Promise<void> {
+    return this.oneOutageAtATime(() => this.restartPostgresNow());
+  }
+
+  private async restartServerNow(signal: NodeJS.Signals): Promise<void> {
     const started = Date.now();
     await this.stack.cluster.server.stop(signal);
     await sleep(1000);
@@ -118,7 +172,7 @@ export class Chaos {
     this.log(`Temporal server restarted (${signal}), ${Date.now() - started} ms without it`);
   }
 
-  async restartPostgres(): Promise<void> {
+  private async restartPostgresNow(): Promise<void> {
     const started = Date.now();
     await this.stack.cluster.postgres.restart();
     this.counts.postgresRestarts += 1;

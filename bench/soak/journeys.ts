@@ -71,7 +71,7 @@ async function aroundFirstTimer(client: Client, api: ApiPool, chaos: Chaos, play
     }
     await sleep(timerAt - 1_000 - Date.now());
     if (!reserved || !(await chaos.kill(sticky!, true))) {
-      journey.targetedOutcome = 'its sticky worker was already down';
+      journey.targetedOutcome = 'not killed: its sticky worker was already down, or no other worker had settled';
     } else {
       killed.worker = sticky;
       journey.targetedOutcome = `killed ${sticky!.options.name} ${timerAt - Date.now()} ms before the timer`;

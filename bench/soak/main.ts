@@ -16,8 +16,12 @@ import { startSoakStack, type SoakStack } from './soak-stack';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const log = (line: string) => console.log(`[soak] ${line}`);
-/** Deals start this far apart, so that faults meet journeys at every stage. */
-const DEAL_SPACING_MS = 1_500;
+/**
+ * Deals start this far apart, so that faults meet journeys at every stage. It also spreads the
+ * faults: at 50 kills over 60 deals' window, one comes every ~6 s, so a killed worker is back and
+ * settled before the next (on 2 cores, a worker's boot takes most of one of them).
+ */
+const DEAL_SPACING_MS = 4_000;
 const WORKER_DOWN_MS = { min: 200, max: 2_000 };
 const SINK_OUTAGE_MS = 20_000;
 /** After the faults: how long deals get to finish what was acknowledged (a claim caught by a kill waits out its activity timeout). */
