@@ -5,6 +5,7 @@ import type { ReadModelResult } from './read-model/measure';
 import type { ScaleResult } from './scale';
 import type { SimulationResult } from './simulation';
 import type { ThroughputResult } from './throughput';
+import { TIMER_BOUND_MS } from './timer-window';
 
 /** One reported figure: Baton's value, the baseline's in the same run, and Baton / baseline. */
 export interface Figure {
@@ -76,6 +77,19 @@ function readModelFigures(r: ReadModelResult): Figure[] {
   ];
 }
 
+/** Only when the run had a timer window (`--quick`, `--large`, `--timer-window`). */
+function timerWindowFigures({ baton, baseline }: ScaleResult): Figure[] {
+  if (!baton.timers || !baseline.timers) return [];
+  const bound = TIMER_BOUND_MS / 1000;
+  return [
+    figure('scale.timers.p99', `Scale: lateness p99 of the timers due in the ${baton.timers.windowSeconds} s window`, 'ms', baton.timers.lateness.p99, baseline.timers.lateness.p99),
+    figure('scale.timers.max', `Scale: worst lateness of the timers due in the window (${baton.timers.due} due)`, 'ms', baton.timers.lateness.maxMs, baseline.timers.lateness.maxMs, {
+      text: `every timer due acted on within ${bound} s`,
+      met: () => baton.timers!.due > 0 && baton.timers!.withinBound === baton.timers!.due,
+    }),
+  ];
+}
+
 function coreFigures(results: CoreResults): Figure[] {
   const { throughput: t, latency: l, cachedMemory: c, simulation: s, scale, forecast: f } = results;
   const n = scale.deals.toLocaleString('en-US');
@@ -93,6 +107,7 @@ function coreFigures(results: CoreResults): Figure[] {
     figure('scale.settledSeconds', `Scale: time until the worker has run their tasks`, 's', scale.baton.settledSeconds, scale.baseline.settledSeconds),
     figure('scale.serverRss', `Scale: server resident memory with ${n} open`, 'MiB', scale.baton.serverRssAfterMiB, scale.baseline.serverRssAfterMiB),
     figure('scale.workerRss', `Scale: worker resident memory with ${n} open`, 'MiB', scale.baton.workerRssAfterMiB, scale.baseline.workerRssAfterMiB),
+    ...timerWindowFigures(scale),
     figure('workerMemory.heapPerWorkflow', 'Worker heap per cached deal (deal + its handoff workflow)', 'KiB', c.baton.heapKiBEach, c.baseline.heapKiBEach),
     figure('workerMemory.rssPerWorkflow', 'Worker RSS per cached deal (deal + its handoff workflow)', 'KiB', c.baton.rssKiBEach, c.baseline.rssKiBEach),
     figure('history.eventsPerJourney', `History events per full ${s.horizon} journey`, 'events', s.batonHistoryEvents, s.baselineHistoryEvents, {

@@ -26,7 +26,8 @@ import { say } from './progress';
 import { installQuietRuntime } from './quiet-runtime';
 import { renderReport, type BenchReport } from './report';
 import { connectCountingClient } from './round-trips';
-import { measureScale } from './scale';
+import { measureScale, type ScaleSide } from './scale';
+import { TIMER_BOUND_MS } from './timer-window';
 import { measureSimulation } from './simulation';
 import { measureThroughput, type ThroughputResult } from './throughput';
 import { startWorkerProcess } from './worker-child';
@@ -80,8 +81,15 @@ function coreNotes({ throughput, latency, cachedMemory, simulation, scale, forec
     `Worker memory: ${cachedMemory.baton.count} deals (${cachedMemory.baton.cachedWorkflows} workflows cached) vs ${cachedMemory.baseline.count} baseline workflows (${cachedMemory.baseline.cachedWorkflows} cached), each in a fresh worker process, after a full GC.`,
     `Simulation: the full on-time example journey, examples/simulate/on-time.json (${simulation.scriptedActions} scripted actions, ${simulation.continuedAsNew} continue-as-new); the baseline gets a no-op update at the same instants over the same ${simulation.horizon}.`,
     `Forecast: ${forecast.deals} open deals in the read model (a database of their own), every window closing within ${forecast.horizon} (${forecast.windows} windows) forecast by quarter; the baseline reads the same rows and columns and computes nothing; best of ${forecast.rounds} rounds each.`,
+    ...(scale.baton.timers && scale.baseline.timers ? [timerWindowNote(scale.baton.timers, scale.baseline.timers)] : []),
     ...(Number.isFinite(scale.baton.serverRssAfterMiB) ? [] : ['Server memory n/a: the SDK downloaded and started the Temporal CLI, so Baton has no process id to read it from.']),
   ];
+}
+
+function timerWindowNote(baton: NonNullable<ScaleSide['timers']>, baseline: NonNullable<ScaleSide['timers']>): string {
+  const side = (t: NonNullable<ScaleSide['timers']>) =>
+    `${t.due} timers due (of ${t.timedWorkflows} timed workflows), ${t.withinBound} acted on within ${TIMER_BOUND_MS / 1000} s, worst ${(t.lateness.maxMs / 1000).toFixed(1)} s${t.caughtUpBeforeWindow ? '' : ', the window opened late, once the worker had caught up'}`;
+  return `Timer window: ${baton.windowSeconds} s from ${baton.windowStart}, one open workflow in ten with a timer due in it, each judged from its instant until the workflow task after its firing completed. Baton: ${side(baton)}. Baseline: ${side(baseline)}.`;
 }
 
 async function runBench(options: BenchOptions, workDir: string): Promise<BenchReport> {
@@ -112,7 +120,7 @@ async function runBench(options: BenchOptions, workDir: string): Promise<BenchRe
   if (options.phases.includes('core')) {
     const { throughput, latency, cachedMemory } = await measureOnOneServer(options, { cli, bundlePath, workDir, playbook, program, runId }, phases);
     const simulation = await timedPhase(phases, 'simulation', () => measureSimulation(bundle));
-    const scale = await timedPhase(phases, 'scale', () => measureScale({ cli, bundlePath, workDir, playbook, program }, options.deals, options.startConcurrency));
+    const scale = await timedPhase(phases, 'scale', () => measureScale({ cli, bundlePath, workDir, playbook, program }, options.deals, options.startConcurrency, options.timerWindow));
     const forecast = await timedPhase(phases, 'forecast', () => measureForecast(options.deals, program, playbook));
     results.core = { throughput, latency, cachedMemory, simulation, scale, forecast };
     notes.push(...coreNotes(results.core));

@@ -1,4 +1,4 @@
-import { condition, defineSignal, defineUpdate, setHandler } from '@temporalio/workflow';
+import { condition, defineSignal, defineUpdate, setHandler, sleep } from '@temporalio/workflow';
 
 /**
  * The bare workflow the benchmarks compare Baton against: same server round trips, no domain work.
@@ -7,7 +7,8 @@ import { condition, defineSignal, defineUpdate, setHandler } from '@temporalio/w
 export const baselineNoopUpdate = defineUpdate<number, [number]>('baseline.noop');
 export const baselineFinishSignal = defineSignal('baseline.finish');
 
-export async function baselineWorkflow(): Promise<number> {
+/** With `timerMs`, it also arms one timer, as an open deal arms its next rung (the bench's timer window). */
+export async function baselineWorkflow(timerMs?: number): Promise<number> {
   let updates = 0;
   let finished = false;
   setHandler(baselineNoopUpdate, (n) => {
@@ -17,6 +18,8 @@ export async function baselineWorkflow(): Promise<number> {
   setHandler(baselineFinishSignal, () => {
     finished = true;
   });
+  // Not awaited: the timer firing is a task of its own, and the finish signal ends the run whether it fired or not.
+  if (timerMs !== undefined) void sleep(timerMs);
   await condition(() => finished);
   return updates;
 }

@@ -18,6 +18,8 @@ const figureIds = [
   'scale.settledSeconds',
   'scale.serverRss',
   'scale.workerRss',
+  'scale.timers.p99',
+  'scale.timers.max',
   'workerMemory.heapPerWorkflow',
   'workerMemory.rssPerWorkflow',
   'history.eventsPerJourney',
@@ -56,6 +58,7 @@ describe('npm run bench -- --quick', () => {
     expect(written.figures.filter((f: { goal?: string }) => f.goal).map((f: { id: string; met: unknown }) => [f.id, typeof f.met])).toEqual([
       ['throughput', 'boolean'],
       ['latency.p95', 'boolean'],
+      ['scale.timers.max', 'boolean'],
       ['history.eventsPerJourney', 'boolean'],
       ['forecast.seconds', 'boolean'],
       ['readModel.deals.p95', 'boolean'],
@@ -65,6 +68,13 @@ describe('npm run bench -- --quick', () => {
       ['console.firstRender.deals', 'boolean'],
       ['console.firstRender.board', 'boolean'],
     ]);
+    // The timer window ran on both sides: timers fell due in it, each acted on in time.
+    for (const side of ['baton', 'baseline'] as const) {
+      const timers = written.details.core.scale[side].timers;
+      expect(timers.timedWorkflows, side).toBe(5);
+      expect(timers.due, side).toBeGreaterThan(0);
+      expect(timers.withinBound, side).toBe(timers.due);
+    }
     expect(written.machine).toMatchObject({ cores: expect.any(Number), node: process.version, temporalSdk: expect.any(String), temporalServer: expect.any(String) });
   });
 });
