@@ -15,7 +15,7 @@ export interface DealAudit {
   /** Its deal or handoff workflow's task keeps failing, or the deal answers no query: why. */
   stuck?: string;
   lost: string[];
-  lateRungs: { rung: string; lateMs: number | null; dueAt: number }[];
+  lateRungs: { rung: string; lateMs: number | null; dueAt: number; trail: string[] }[];
   /** How long after its instant each recorded rung's notification was scheduled, in ms. */
   rungLatenessMs: number[];
 }
@@ -48,19 +48,44 @@ async function stuckReason(client: Client, workflowId: string): Promise<string |
   return failure ? `${workflowId}: attempt ${raw.pendingWorkflowTask.attempt}: ${failure.slice(0, 300)}` : undefined;
 }
 
+type HistoryEvent = NonNullable<Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>['events']>[number];
+const eventMs = (e: HistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor(Number(e.eventTime?.nanos ?? 0) / 1e6);
+
 /**
  * When each rung's notification was scheduled: the ActivityTaskScheduled event whose input holds
  * the rung's notification key. Event times are the server's, so a rung recorded late (its task
  * waiting behind a blocked loop or a dead worker) shows, whatever instant the timeline stamps.
  */
-async function scheduledNotifications(client: Client, workflowId: string): Promise<{ at: number; input: string }[]> {
-  const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
-  return (events ?? [])
+function scheduledNotifications(events: HistoryEvent[]): { at: number; input: string }[] {
+  return events
     .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'notifyAll')
     .map((e) => ({
-      at: Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor(Number(e.eventTime?.nanos ?? 0) / 1e6),
+      at: eventMs(e),
       input: (e.activityTaskScheduledEventAttributes?.input?.payloads ?? []).map((p) => decoder.decode(p.data ?? new Uint8Array())).join('\n'),
     }));
+}
+
+/**
+ * What the deal's history holds from 2 s before a late rung's instant until it was scheduled: its
+ * workflow tasks (the queue each was put on, the worker that took it, how it ended) and timers,
+ * offset from the instant. It says where the time went: a sticky queue whose worker was dead, a
+ * task taken by a worker that died with it, a task that ran long.
+ */
+function taskTrail(events: HistoryEvent[], instant: number, until: number): string[] {
+  const offset = (e: HistoryEvent) => `${((eventMs(e) - instant) / 1000).toFixed(1)} s`;
+  return events
+    .filter((e) => eventMs(e) >= instant - 2_000 && eventMs(e) <= until)
+    .flatMap((e) => {
+      const a = e.workflowTaskScheduledEventAttributes;
+      if (a) return [`${offset(e)} task scheduled on ${a.taskQueue?.kind === 2 ? 'the sticky queue' : 'the queue'} ${a.taskQueue?.name ?? ''} (attempt ${a.attempt ?? 1})`];
+      if (e.workflowTaskStartedEventAttributes) return [`${offset(e)} task started by ${e.workflowTaskStartedEventAttributes.identity ?? '?'}`];
+      if (e.workflowTaskCompletedEventAttributes) return [`${offset(e)} task completed`];
+      if (e.workflowTaskTimedOutEventAttributes) return [`${offset(e)} task timed out (${e.workflowTaskTimedOutEventAttributes.timeoutType === 2 ? 'schedule to start' : 'start to close'})`];
+      if (e.workflowTaskFailedEventAttributes) return [`${offset(e)} task failed: ${(e.workflowTaskFailedEventAttributes.failure?.message ?? '').slice(0, 120)}`];
+      if (e.timerFiredEventAttributes) return [`${offset(e)} timer fired`];
+      if (e.workflowExecutionUpdateAcceptedEventAttributes) return [`${offset(e)} update accepted`];
+      return [];
+    });
 }
 
 /** When the handoff workflow completed (its accept), by the server's clock; undefined while it is open. */
@@ -107,13 +132,14 @@ export async function auditDeal(client: Client, journey: SoakJourney, sinks: Soa
   if (journey.record.planAcknowledged && !types.includes('successPlan.submitted')) audit.lost.push('success plan acknowledged, not on the deal');
   if (types.includes('successPlan.submitted') && !sinks.storedClaims.has(claimKey(journey.dealId))) audit.lost.push('claim not at the claims endpoint');
 
-  const notifications = await scheduledNotifications(client, workflowId);
+  const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const notifications = scheduledNotifications(events);
   const accepted = await acceptedAt(client, handoffId);
   for (const { rung, instant, key } of dueLadder(view, playbook, workflowId, accepted === undefined ? Date.now() : accepted - 2_000)) {
     const scheduled = notifications.find((n) => n.input.includes(key));
     const lateness = scheduled ? scheduled.at - instant : null;
     if (lateness !== null) audit.rungLatenessMs.push(lateness);
-    if (lateness === null || lateness > lateMs) audit.lateRungs.push({ rung, lateMs: lateness, dueAt: instant });
+    if (lateness === null || lateness > lateMs) audit.lateRungs.push({ rung, lateMs: lateness, dueAt: instant, trail: taskTrail(events, instant, scheduled?.at ?? Date.now()) });
   }
   return audit;
 }
