@@ -5,6 +5,7 @@ import type { DealContext, DealRules } from './deal/context';
 import { attendDue, nextWakeAt } from './deal/due';
 import { onAction, onHandoffConcluded, onHealth, onRefusal, validateAction } from './deal/handlers';
 import { BackgroundDeliveries } from './deal/deliveries';
+import { ClaimsLane } from './deal/claims-lane';
 import { ReadModelProjector } from './deal/projector';
 import { dealSnapshot } from './deal/snapshot';
 import { perform, type DealServices } from './deal/perform';
@@ -35,6 +36,12 @@ const HANDOFF_TEMPLATE_ONLY = 'handoff-template-only';
  * Runs recorded before it have no such marker and decide each rule by its own, as they did.
  */
 const RULES_2026_12 = 'rules-2026-12';
+/**
+ * The next generation: every rule of `rules-2026-12`, and claims settled beside the loop from the
+ * first. A new run records this marker alone; a run recorded under the one before finds none and
+ * falls back to it, so each run still carries one marker.
+ */
+const RULES_2026_12B = 'rules-2026-12b';
 
 /** Every user action the deal answers itself, each an update named by its action type. */
 const actionUpdates = [
@@ -75,10 +82,10 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
     rules: decideRules(),
   });
   const searchAttributes = new SearchAttributePublisher(ctx);
-  const services: DealServices = { searchAttributes, deliveries: new BackgroundDeliveries(ctx) };
+  const services: DealServices = { searchAttributes, deliveries: new BackgroundDeliveries(ctx), claims: new ClaimsLane(ctx) };
   const timer = new WakeTimer();
   const projector = ctx.rules.readModel ? new ReadModelProjector(ctx) : undefined;
-  const sideWorkIdle = (): boolean => services.deliveries.idle && (projector?.idle ?? true);
+  const sideWorkIdle = (): boolean => services.deliveries.idle && services.claims.idle && (projector?.idle ?? true);
 
   for (const update of actionUpdates) {
     setHandler(update as typeof messages.stepCompleteUpdate, (action) => onAction(ctx, searchAttributes, action), {
@@ -121,6 +128,8 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
     timer.clearReached();
     await condition(() => timer.reachedAt !== undefined || ctx.changed || ctx.work.length > 0);
   }
+  // The last claim work writes the timeline the closing projection must hold.
+  await condition(() => services.claims.idle);
   projector?.project(true);
   await condition(() => sideWorkIdle() && allHandlersFinished());
   return { timeline: ctx.memory.timeline, claims: ctx.memory.claims };
@@ -128,9 +137,10 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
 
 /** Decided once per run, before anything else: runs recorded before a rule keep their old one. */
 function decideRules(): DealRules {
-  // A rule added after this marker is its own patched() call, not all || patched(): runs recorded
-  // under the marker did not follow it.
-  const all = patched(RULES_2026_12);
+  // A rule added after a marker belongs to the next generation's marker, never to all ||
+  // patched(): runs recorded under the earlier marker did not follow it.
+  const current = patched(RULES_2026_12B);
+  const all = current || patched(RULES_2026_12);
   const rule = (patchId: string): boolean => all || patched(patchId);
   return {
     allRulesAtStart: all,
@@ -141,6 +151,7 @@ function decideRules(): DealRules {
     pastAsOfBooking: rule(PAST_AS_OF_BOOKING),
     businessCalendars: rule(BUSINESS_CALENDARS),
     handoffTemplateOnly: rule(HANDOFF_TEMPLATE_ONLY),
+    claimsBesideAtStart: current,
   };
 }
 

@@ -23,7 +23,7 @@ export interface ClaimPorts {
  * first claim of a capped incentive, submits each eligible claim once, records why the others
  * do not pay, and closes the incentive deadlines whose proof arrived in time.
  */
-export async function settleClaims(ctx: DealContext, ports: ClaimPorts): Promise<void> {
+export async function settleClaims(ctx: DealContext, ports: ClaimPorts, { closeProvenFirst = false } = {}): Promise<void> {
   const { program, deal, partner, memory } = ctx;
   // A deal closed as lost or cancelled claims nothing more.
   if (memory.closure) return;
@@ -31,6 +31,9 @@ export async function settleClaims(ctx: DealContext, ports: ClaimPorts): Promise
   const claimed = ctx.rules.factsByIdentity ? memory.claims.map((c) => c.milestone) : undefined;
   const evaluate = () => evaluateIncentives({ program, deal, partner, facts: memory.facts, asOf: ctx.clock.today(), capStatus: memory.capStatus, claimed });
   let quotes = evaluate();
+  // Beside the loop, the submissions below may wait out an outage while the loop attends deadlines:
+  // a deadline met in time is closed before, so that it does not escalate or breach meanwhile.
+  if (closeProvenFirst) closeProvenDeadlines(ctx, quotes);
   for (const incentive of program.incentives) {
     if (!incentive.cap || memory.capStatus[incentive.kind] !== undefined) continue;
     const first = quotes.find((q) => q.incentive === incentive.kind && q.eligible);
@@ -56,9 +59,14 @@ export async function settleClaims(ctx: DealContext, ports: ClaimPorts): Promise
     quotes = evaluate();
   }
   for (const quote of quotes) await settleQuote(ctx, ports, quote);
-  for (const deadline of memory.deadlines) {
+  closeProvenDeadlines(ctx, quotes);
+}
+
+/** Closes each open incentive deadline whose milestone was proven by its due instant. */
+function closeProvenDeadlines(ctx: DealContext, quotes: ClaimQuote[]): void {
+  for (const deadline of ctx.memory.deadlines) {
     if (deadline.kind !== 'incentive' || deadline.status !== 'open') continue;
-    const proven = quotes.find((q) => deadline.milestones?.includes(parseMilestoneName(program, q.milestone)?.ref ?? '') && q.provenOn !== undefined && instantAfterLastDay(q.provenOn) <= deadline.dueAt);
+    const proven = quotes.find((q) => deadline.milestones?.includes(parseMilestoneName(ctx.program, q.milestone)?.ref ?? '') && q.provenOn !== undefined && instantAfterLastDay(q.provenOn) <= deadline.dueAt);
     if (proven) closeDeadline(ctx, deadline.id, { milestone: proven.milestone });
   }
 }

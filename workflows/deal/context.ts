@@ -27,8 +27,9 @@ export type Work =
  */
 export interface DealRules {
   /**
-   * The run started under one marker for every rule (`rules-2026-12`): the rules below are all
-   * true, and so are the patches `perform` decides at first use, without a marker each.
+   * The run started under one marker for every rule (`rules-2026-12`, or `rules-2026-12b` which
+   * adds `claimsBesideAtStart`): the rules below are all true, and so are the patches `perform`
+   * decides at first use, without a marker each.
    */
   allRulesAtStart: boolean;
   /** Facts are judged by identity and dated by the day received (money integrity). */
@@ -45,6 +46,11 @@ export interface DealRules {
   businessCalendars: boolean;
   /** A handoff's workflow is started with its own template, not the whole playbook. */
   handoffTemplateOnly: boolean;
+  /**
+   * Claims are settled beside the loop from the first one (marker `rules-2026-12b`); a run without
+   * it decides at each piece of claim work (`perform.ts`), so running deals move over too.
+   */
+  claimsBesideAtStart: boolean;
 }
 
 /**

@@ -4,6 +4,7 @@ import { handoffWorkflow } from '../handoff';
 import { reserveAdoptionSlot, startHandoff, submitClaim, withdrawClaim } from './activities';
 import { isoInstant } from './clock';
 import { settleClaims } from './claims';
+import type { ClaimsLane } from './claims-lane';
 import type { DealContext, Work } from './context';
 import { deliver, type BackgroundDeliveries } from './deliveries';
 import type { SearchAttributePublisher } from './search-attributes';
@@ -13,14 +14,17 @@ import { record } from './timeline';
 export const NOTIFICATIONS_IN_BACKGROUND = 'notifications-in-background';
 /** Deals recorded before it started handoffs as child workflows; they keep doing so on replay. */
 export const HANDOFFS_BESIDE_THE_DEAL = 'handoffs-beside-the-deal';
+/** Deals recorded before it settled claims in the loop, so that a claims outage held up their rungs; they keep doing so on replay. */
+export const CLAIMS_BESIDE_THE_LOOP = 'claims-beside-the-loop';
 
 export interface DealServices {
   searchAttributes: SearchAttributePublisher;
   deliveries: BackgroundDeliveries;
+  claims: ClaimsLane;
 }
 
 /** Carries out one piece of queued work: the deal's only Temporal commands besides timers. */
-export async function perform(ctx: DealContext, item: Work, { searchAttributes, deliveries }: DealServices): Promise<void> {
+export async function perform(ctx: DealContext, item: Work, { searchAttributes, deliveries, claims }: DealServices): Promise<void> {
   switch (item.kind) {
     case 'notify':
       if (ctx.rules.allRulesAtStart || patched(NOTIFICATIONS_IN_BACKGROUND)) return deliveries.start(item.requests);
@@ -31,16 +35,21 @@ export async function perform(ctx: DealContext, item: Work, { searchAttributes, 
       for (const handoff of ctx.memory.handoffs) await getExternalWorkflowHandle(handoff.workflowId).signal(handoffTeamSignal, ctx.memory.team);
       return;
     case 'claims':
+      if (claimsBesideTheLoop(ctx)) return claims.enqueue(() => settleClaims(ctx, { reserveAdoptionSlot, submitClaim }, { closeProvenFirst: true }));
       await settleClaims(ctx, { reserveAdoptionSlot, submitClaim });
       searchAttributes.refresh();
       return;
     case 'withdraw-claim':
+      if (claimsBesideTheLoop(ctx)) return claims.enqueue(() => sendWithdrawal(ctx, item));
       return sendWithdrawal(ctx, item);
     case 'close-handoffs':
       for (const workflowId of item.workflowIds) await getExternalWorkflowHandle(workflowId).signal(handoffCloseSignal, { by: item.by, reason: item.reason });
       return;
   }
 }
+
+/** Decided at each piece of claim work: a deal running since before it moves to the lane from its next one. */
+const claimsBesideTheLoop = (ctx: DealContext): boolean => ctx.rules.claimsBesideAtStart || patched(CLAIMS_BESIDE_THE_LOOP);
 
 /** The withdrawal through the gateway; a sink that refuses it for good is said on the timeline. */
 async function sendWithdrawal(ctx: DealContext, item: Extract<Work, { kind: 'withdraw-claim' }>): Promise<void> {
