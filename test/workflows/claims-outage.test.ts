@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { people, successPlan } from './fixtures/journeys';
-import { journeyEnvironment, ofType, walk } from './journey-support';
+import { eventMs, journeyEnvironment, ofType, walk } from './journey-support';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -15,10 +15,6 @@ const claimsDown = {
     throw new Error('connect ECONNREFUSED 127.0.0.1:8443');
   },
 };
-
-/** When a history event happened, in simulated time. */
-const eventMs = (event: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }): number =>
-  Number(event.eventTime?.seconds ?? 0) * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6);
 
 it('keeps the ladder on its instants while a claim waits out a claims outage (by history event times)', async () => {
   // The success plan earns its claim an hour after booking, and the claims endpoint never answers.

@@ -50,3 +50,7 @@ export function summary(timeline: TimelineEntry[], types?: string[]): string[] {
 }
 
 export const ofType = (timeline: TimelineEntry[], type: string): TimelineEntry[] => timeline.filter((e) => e.type === type);
+
+/** When a history event happened, by the server's clock (in simulated time on the time-skipping server). */
+export const eventMs = (event: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }): number =>
+  Number(event.eventTime?.seconds ?? 0) * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6);

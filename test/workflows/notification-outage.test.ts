@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { latePlanScript, people, salesToCsHandoff, successPlan } from './fixtures/journeys';
-import { journeyEnvironment, ofType, walk } from './journey-support';
+import { eventMs, journeyEnvironment, ofType, walk } from './journey-support';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -33,10 +33,6 @@ it('keeps the ladder on time while notifications cannot be delivered, and record
     expect.arrayContaining(['handoff.assigned', 'deadline.reminder', 'deadline.escalated', 'deadline.breached']),
   );
 });
-
-/** When a history event happened, in simulated time. */
-const eventMs = (event: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }): number =>
-  Number(event.eventTime?.seconds ?? 0) * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6);
 
 it('submits a claim that falls due while mail is down within the same simulated hour (by history event times)', async () => {
   // The Sales -> CS handoff notice goes out at booking and cannot be delivered for a day; the plan
