@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { slaDurationMs } from '../src/domain/playbook/handoff-sla';
 import type { ReadModelSizes } from './read-model/measure';
-import type { TimerWindowOptions } from './timer-window';
+import { DEFAULT_TIMER_LEAD_MS, type TimerWindowOptions } from './timer-window';
 
 export type BenchMode = 'quick' | 'default' | 'large';
 
@@ -47,7 +47,6 @@ const presets: Record<BenchMode, Omit<BenchOptions, 'mode' | 'json' | 'resultsDi
     timerWindow: { leadMs: 15_000, windowMs: 15_000 },
   },
   default: { journeys: 200, journeyConcurrency: 20, samples: 200, deals: 10_000, startConcurrency: 50, cachedDeals: 500, readModel: fullReadModel },
-  // The window opens 2.5 h after the first of 100,000 starts: 10,000 took 680 s to catch up with.
   large: {
     journeys: 200,
     journeyConcurrency: 20,
@@ -56,7 +55,7 @@ const presets: Record<BenchMode, Omit<BenchOptions, 'mode' | 'json' | 'resultsDi
     startConcurrency: 50,
     cachedDeals: 500,
     readModel: fullReadModel,
-    timerWindow: { leadMs: 9_000_000, windowMs: 3_600_000 },
+    timerWindow: { leadMs: DEFAULT_TIMER_LEAD_MS, windowMs: 3_600_000 },
   },
 };
 
@@ -88,7 +87,7 @@ function timerWindowOf(preset: TimerWindowOptions | undefined, window: number | 
   if (window === undefined && lead === undefined) return preset;
   const windowMs = window ?? preset?.windowMs;
   if (windowMs === undefined) throw new Error(`--timer-lead needs --timer-window (the preset has no timer window)\n${usage}`);
-  return { windowMs, leadMs: lead ?? preset?.leadMs ?? 9_000_000 };
+  return { windowMs, leadMs: lead ?? preset?.leadMs ?? DEFAULT_TIMER_LEAD_MS };
 }
 
 function count(value: string | undefined, option: string): number | undefined {

@@ -3,6 +3,7 @@ import { rungAt } from '../../src/domain/deadlines';
 import type { Playbook } from '../../src/domain/playbook/schema';
 import { formatClaimKey } from '../../src/incentives/claim-key';
 import { getDealView, type DealViewWithHandoffs } from '../../src/temporal/deal-client';
+import { timestampMs } from '../../src/temporal/timestamp';
 import { dealWorkflowId } from '../../workflows/deal-messages';
 import { handoffWorkflowId } from '../../workflows/handoff-messages';
 import { partner } from '../../test/workflows/fixtures/journeys';
@@ -49,7 +50,7 @@ async function stuckReason(client: Client, workflowId: string): Promise<string |
 }
 
 type HistoryEvent = NonNullable<Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>['events']>[number];
-const eventMs = (e: HistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor(Number(e.eventTime?.nanos ?? 0) / 1e6);
+const eventMs = (e: HistoryEvent) => timestampMs(e.eventTime);
 
 /**
  * When each rung's notification was scheduled: the ActivityTaskScheduled event whose input holds
@@ -92,7 +93,7 @@ function taskTrail(events: HistoryEvent[], instant: number, until: number): stri
 async function acceptedAt(client: Client, handoffId: string): Promise<number | undefined> {
   const { raw } = await client.workflow.getHandle(handoffId).describe();
   const close = raw.workflowExecutionInfo?.closeTime;
-  return close ? Number(close.seconds ?? 0) * 1000 + Math.floor(Number(close.nanos ?? 0) / 1e6) : undefined;
+  return close ? timestampMs(close) : undefined;
 }
 
 /** The Sales -> CS ladder instants a deal must have recorded: rungs and breach due before its accept (with 2 s of margin) or `until`. */

@@ -1,5 +1,6 @@
 import type { QueryDefinition, WorkflowHandle } from '@temporalio/client';
 import protos from '@temporalio/proto';
+import { timestampMs } from './timestamp';
 
 // The package is CommonJS: its enums are read from the default export under Node's ESM loader.
 const SCHEDULED = protos.temporal.api.enums.v1.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_SCHEDULED;
@@ -24,7 +25,7 @@ export async function queryUnlessStalled<T>(handle: WorkflowHandle, query: Query
   const { raw } = await handle.describe();
   const pending = raw.pendingWorkflowTask;
   if (pending?.state === SCHEDULED) {
-    const waitedMs = Date.now() - (Number(pending.scheduledTime?.seconds ?? 0) * 1000 + Math.floor(Number(pending.scheduledTime?.nanos ?? 0) / 1e6));
+    const waitedMs = Date.now() - timestampMs(pending.scheduledTime);
     if (waitedMs > STALLED_TASK_MS) throw new DealBusyError(`${handle.workflowId}: its workflow task has waited ${Math.round(waitedMs / 1000)} s for a worker; not queried until a worker has it`);
   }
   return handle.query(query);

@@ -6,6 +6,7 @@ import type { ScriptStep } from '../../src/simulation/script';
 import type { TimelineEntry } from '../../workflows/deal-state';
 import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
 import { deal, partner } from './fixtures/journeys';
+import { timestampMs } from '../../src/temporal/timestamp';
 
 /** A time-skipping server that knows Baton's search attributes. */
 export async function journeyEnvironment(): Promise<TestWorkflowEnvironment> {
@@ -52,5 +53,4 @@ export function summary(timeline: TimelineEntry[], types?: string[]): string[] {
 export const ofType = (timeline: TimelineEntry[], type: string): TimelineEntry[] => timeline.filter((e) => e.type === type);
 
 /** When a history event happened, by the server's clock (in simulated time on the time-skipping server). */
-export const eventMs = (event: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }): number =>
-  Number(event.eventTime?.seconds ?? 0) * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6);
+export const eventMs = (event: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }): number => timestampMs(event.eventTime);
