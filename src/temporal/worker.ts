@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker, type Logger, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { workflowWebpackConfig } from './workflow-webpack-config';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -14,9 +15,9 @@ export interface BatonWorkerOptions {
 }
 
 export function createBatonWorker(options: BatonWorkerOptions): Promise<Worker> {
-  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = options.workflowBundle
+  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> = options.workflowBundle
     ? { workflowBundle: options.workflowBundle }
-    : { workflowsPath };
+    : { workflowsPath, bundlerOptions: { webpackConfigHook: workflowWebpackConfig } };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -30,5 +31,5 @@ export function createBatonWorker(options: BatonWorkerOptions): Promise<Worker> 
 }
 
 export function bundleBatonWorkflows(logger?: Logger): Promise<{ code: string }> {
-  return bundleWorkflowCode({ workflowsPath, logger });
+  return bundleWorkflowCode({ workflowsPath, logger, webpackConfigHook: workflowWebpackConfig });
 }
