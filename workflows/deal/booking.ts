@@ -44,7 +44,7 @@ export function openDeal(input: DealWorkflowInput, runtime: DealRuntime): DealCo
     renewalPrompted: false,
     timeShiftMs: input.bookAtStart ? instantAfterLastDay(deal.bookedOn) - MS_PER_DAY - runtime.workflowNow() : 0,
   };
-  const ctx = contextOf(input, memory, runtime);
+  const ctx = contextOf(input, memory, runtime, lifecycle);
   record(ctx, 'deal.registered', { dealId: deal.id, partnerId: deal.partnerId, customer: deal.customer.name, bookedOn: deal.bookedOn, valueUsd: totalUsd(deal.lineItems) }, input.registeredBy);
   const quotes = evaluateIncentives({ program, deal, partner, facts: memory.facts, asOf: deal.bookedOn });
   memory.deadlines.push(...incentiveDeadlines(program, playbook, quotes, instantAfterLastDay(deal.bookedOn) - MS_PER_DAY));
@@ -53,7 +53,8 @@ export function openDeal(input: DealWorkflowInput, runtime: DealRuntime): DealCo
   return ctx;
 }
 
-function contextOf(input: DealWorkflowInput, memory: DealMemory, runtime: DealRuntime): DealContext {
+/** `lifecycle`: the statechart already built for booking (building it is a deal's costliest step at start). */
+function contextOf(input: DealWorkflowInput, memory: DealMemory, runtime: DealRuntime, lifecycle = createLifecycle(input.playbook)): DealContext {
   const { deal, partner, playbook, program } = input;
   return {
     workflowId: runtime.workflowId,
@@ -62,7 +63,7 @@ function contextOf(input: DealWorkflowInput, memory: DealMemory, runtime: DealRu
     playbook,
     program,
     calendars: input.calendars ?? [],
-    lifecycle: createLifecycle(playbook),
+    lifecycle,
     ladder: playbook.escalation,
     rules: runtime.rules,
     memory,

@@ -7,13 +7,32 @@ export interface PlacedStep {
   index: number;
 }
 
+/**
+ * Placed steps per playbook, in order and by id. A playbook is parsed once and never changed, and
+ * a deal asks for its steps at every transition, search-attribute refresh and RACI lookup.
+ */
+const placedSteps = new WeakMap<Playbook, { inOrder: readonly PlacedStep[]; byId: ReadonlyMap<string, PlacedStep> }>();
+
+function placed(playbook: Playbook): { inOrder: readonly PlacedStep[]; byId: ReadonlyMap<string, PlacedStep> } {
+  let known = placedSteps.get(playbook);
+  if (!known) {
+    const inOrder = playbook.stages.flatMap((stage) => stage.steps.map((step) => ({ stage, step }))).map((s, index) => ({ ...s, index }));
+    // The first of a repeated id, as a search in order would find it.
+    const byId = new Map<string, PlacedStep>();
+    for (const s of inOrder) if (!byId.has(s.step.id)) byId.set(s.step.id, s);
+    known = { inOrder, byId };
+    placedSteps.set(playbook, known);
+  }
+  return known;
+}
+
 /** Every step in lifecycle order. */
-export function stepsInOrder(playbook: Playbook): PlacedStep[] {
-  return playbook.stages.flatMap((stage) => stage.steps.map((step) => ({ stage, step }))).map((s, index) => ({ ...s, index }));
+export function stepsInOrder(playbook: Playbook): readonly PlacedStep[] {
+  return placed(playbook).inOrder;
 }
 
 export function findStep(playbook: Playbook, stepId: string): PlacedStep | undefined {
-  return stepsInOrder(playbook).find((s) => s.step.id === stepId);
+  return placed(playbook).byId.get(stepId);
 }
 
 export function findHandoff(playbook: Playbook, templateId: string): HandoffTemplate | undefined {
