@@ -107,7 +107,8 @@ describe('windows are independent', () => {
     expect((await call(stack, 'chris', 'POST', '/deals/late-plan/actions/successPlan.submit', { plan })).status).toBe(200);
     expect((await call(stack, 'chris', 'POST', '/deals/late-plan/actions/outcomes.record', outcomes)).status).toBe(200);
 
-    await expect.poll(async () => (await call(stack, 'ana', 'GET', '/claims?dealId=late-plan')).body.claims.length, { timeout: 20_000 }).toBe(1);
+    // Drafted as the outcomes land, then submitted by the deal's claims lane a moment later.
+    await expect.poll(async () => (await call(stack, 'ana', 'GET', '/claims?dealId=late-plan')).body.claims.map((c: { status: string }) => c.status), { timeout: 20_000 }).toEqual(['submitted']);
     const [claim] = (await call(stack, 'ana', 'GET', '/claims?dealId=late-plan')).body.claims;
     // Northwind is specialized, the deal's one SKU is $420,000 of software: Adopt tier Small.
     expect(claim).toMatchObject({ milestone: 'adopt:business-outcomes', amountUsd: 15000, status: 'submitted' });
