@@ -20,15 +20,22 @@ export function workflowBundle(): { codePath: string } {
   return { codePath: inject('workflowBundlePath') };
 }
 
-/** A fresh time-skipping test server (the Java one Baton provisions). */
+/**
+ * A fresh time-skipping test server (the Java one Baton provisions). The SDK gives it 5 s to
+ * listen; a JVM starting beside other test files on two busy cores can take longer, so a start
+ * that timed out is tried again before it counts as no server.
+ */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   quietTemporalRuntime();
-  try {
-    return await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: inject('testServerExecutable') },
-    });
-  } catch (err) {
-    throw temporalUnavailable(err);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: inject('testServerExecutable') },
+      });
+    } catch (err) {
+      if (attempt < 3 && /did not start within/.test(String(err))) continue;
+      throw temporalUnavailable(err);
+    }
   }
 }
 
