@@ -11,9 +11,13 @@ export interface PlacedStep {
  * Placed steps per playbook, in order and by id. A playbook is parsed once and never changed, and
  * a deal asks for its steps at every transition, search-attribute refresh and RACI lookup.
  */
-const placedSteps = new WeakMap<Playbook, { inOrder: readonly PlacedStep[]; byId: ReadonlyMap<string, PlacedStep> }>();
+interface PlacedSteps {
+  inOrder: readonly PlacedStep[];
+  byId: ReadonlyMap<string, PlacedStep>;
+}
+const placedSteps = new WeakMap<Playbook, PlacedSteps>();
 
-function placed(playbook: Playbook): { inOrder: readonly PlacedStep[]; byId: ReadonlyMap<string, PlacedStep> } {
+function placed(playbook: Playbook): PlacedSteps {
   let known = placedSteps.get(playbook);
   if (!known) {
     const inOrder = playbook.stages.flatMap((stage) => stage.steps.map((step) => ({ stage, step }))).map((s, index) => ({ ...s, index }));
