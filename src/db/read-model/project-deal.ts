@@ -72,10 +72,18 @@ export type ProjectionGuard = 'newer' | 'not-older';
  * that was ignored.
  */
 export async function projectDealSnapshot(db: Db, snapshot: DealSnapshot, guard: ProjectionGuard = 'newer'): Promise<{ applied: boolean }> {
-  const row = readModelRow(snapshot);
+  return { applied: (await projectDealSnapshots(db, [snapshot], guard)) === 1 };
+}
+
+/**
+ * The same for many deals in one statement (at most one snapshot per deal: a row cannot be
+ * changed twice by one upsert); answers how many rows were written.
+ */
+export async function projectDealSnapshots(db: Db, snapshots: readonly DealSnapshot[], guard: ProjectionGuard): Promise<number> {
+  if (snapshots.length === 0) return 0;
   const written = await db
     .insertInto('deal_read_model')
-    .values(row)
+    .values(snapshots.map(readModelRow))
     .onConflict((oc) =>
       oc
         .column('workflow_id')
@@ -83,6 +91,6 @@ export async function projectDealSnapshot(db: Db, snapshot: DealSnapshot, guard:
         .where('deal_read_model.seq', guard === 'newer' ? '<' : '<=', (eb) => eb.ref('excluded.seq')),
     )
     .returning('seq')
-    .executeTakeFirst();
-  return { applied: written !== undefined };
+    .execute();
+  return written.length;
 }
