@@ -1,5 +1,6 @@
 import protos from '@temporalio/proto';
 import { Worker, type History } from '@temporalio/worker';
+import { replayReadModelSinks } from '../src/temporal/read-model-sinks';
 
 // The package is CommonJS: its classes are read from the default export under Node's ESM loader.
 const { HistoryEvent } = protos.temporal.api.history.v1;
@@ -61,7 +62,7 @@ async function medianReplayMs(history: History, workflowBundle: { code: string }
   const samples: number[] = [];
   for (let i = 0; i < rounds; i += 1) {
     const start = performance.now();
-    await Worker.runReplayHistory({ workflowBundle }, history);
+    await Worker.runReplayHistory({ workflowBundle, sinks: replayReadModelSinks }, history);
     samples.push(performance.now() - start);
   }
   return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;

@@ -8,6 +8,7 @@ import { createActivities } from '../activities/index';
 import { OutboxClaimsGateway } from '../src/claims/outbox-gateway';
 import { loadEnvConfig } from '../src/config/env';
 import { openDatabase } from '../src/db/open-database';
+import { ReadModelWriter } from '../src/db/read-model/read-model-writer';
 import { LogNotifier } from '../src/notify/log-notifier';
 import { createLogger } from '../src/observability/logger';
 import { createBatonWorker } from '../src/temporal/worker';
@@ -22,6 +23,7 @@ const database = await openDatabase(loadEnvConfig({ BATON_DATABASE_URL: process.
 const connection = await Connection.connect({ address: options.address });
 const client = new Client({ connection, namespace: options.namespace });
 const workerConnection = await NativeConnection.connect({ address: options.address });
+const readModel = new ReadModelWriter({ db: database.db, logger: createLogger('warn') });
 const worker = await createBatonWorker({
   connection: workerConnection,
   namespace: options.namespace,
@@ -35,6 +37,7 @@ const worker = await createBatonWorker({
     db: database.db,
     client,
   }),
+  readModel,
 });
 
 // The last instant the number of tasks in hand changed: once it stops moving with none in hand, the worker has caught up.
@@ -63,8 +66,9 @@ function reading(collect: boolean): WorkerReading {
     rssMiB: memory.rss / 2 ** 20,
     heapUsedMiB: memory.heapUsed / 2 ** 20,
     cachedWorkflows: worker.getStatus().numCachedWorkflows,
-    idleForMs: inFlight.activations + inFlight.activities === 0 ? Date.now() - lastBusyAt : 0,
-    lastBusyAt,
+    // Caught up includes the read-model rows its deals handed over.
+    idleForMs: inFlight.activations + inFlight.activities + readModel.pending === 0 ? Date.now() - Math.max(lastBusyAt, readModel.lastWriteAt) : 0,
+    lastBusyAt: Math.max(lastBusyAt, readModel.lastWriteAt),
   };
 }
 
@@ -75,6 +79,7 @@ process.on('message', (message: WorkerRequest) => {
 });
 process.send!({ ready: true });
 await running;
+await readModel.drain(10_000);
 await workerConnection.close();
 await connection.close();
 await database.close();

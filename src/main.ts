@@ -17,6 +17,7 @@ import { PlaybookCatalogue } from './config/playbook-catalogue';
 import { PlaybookFileError } from './config/playbook-files';
 import { DatabaseUnreachableError } from './db/connect';
 import { MigrationError } from './db/migrate';
+import { ReadModelWriter } from './db/read-model/read-model-writer';
 import { openDatabase, type OpenDatabase } from './db/open-database';
 import { createLogger } from './observability/logger';
 import { startDevServer, type RunningDevServer } from './platform/dev-server';
@@ -83,6 +84,7 @@ const runsWorker = config.BATON_ROLE !== 'api';
 const runsApi = config.BATON_ROLE !== 'worker';
 
 const workerConnection = runsWorker ? await connectWorker(target) : undefined;
+const readModelWriter = new ReadModelWriter({ db: database.db, logger });
 const worker = workerConnection
   ? await createBatonWorker({
       connection: workerConnection,
@@ -90,6 +92,7 @@ const worker = workerConnection
       taskQueue: config.BATON_TASK_QUEUE,
       workflowBundle: config.BATON_WORKFLOW_BUNDLE ? { codePath: resolve(config.BATON_WORKFLOW_BUNDLE) } : undefined,
       activities: createActivities({ publicUrl, notifier: createNotifier(config, logger, database.db), claims: createClaimsGateway(config, logger), db: database.db, client }),
+      readModel: readModelWriter,
     })
   : undefined;
 const workerRun = worker?.run();
@@ -120,6 +123,8 @@ async function shutdown(signal: string): Promise<void> {
   await api?.close();
   worker?.shutdown();
   await workerRun;
+  // The rows its last tasks handed over, before the database closes.
+  await readModelWriter.drain(10_000);
   await workerConnection?.close();
   await client.connection.close();
   await database.close();

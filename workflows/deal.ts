@@ -42,6 +42,11 @@ const RULES_2026_12 = 'rules-2026-12';
  * falls back to it, so each run still carries one marker.
  */
 const RULES_2026_12B = 'rules-2026-12b';
+/**
+ * Every rule of `rules-2026-12b`, and the read model written through the worker's sink instead of
+ * a local activity (no marker per write, no task held open for the database). Falls back as above.
+ */
+const RULES_2026_12C = 'rules-2026-12c';
 
 /** Every user action the deal answers itself, each an update named by its action type. */
 const actionUpdates = [
@@ -139,7 +144,8 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
 function decideRules(): DealRules {
   // A rule added after a marker belongs to the next generation's marker, never to all ||
   // patched(): runs recorded under the earlier marker did not follow it.
-  const current = patched(RULES_2026_12B);
+  const bySink = patched(RULES_2026_12C);
+  const current = bySink || patched(RULES_2026_12B);
   const all = current || patched(RULES_2026_12);
   const rule = (patchId: string): boolean => all || patched(patchId);
   return {
@@ -147,6 +153,7 @@ function decideRules(): DealRules {
     factsByIdentity: rule(FACTS_BY_IDENTITY),
     rungFallback: rule(RUNG_FALLBACK),
     readModel: rule(READ_MODEL),
+    readModelBySink: bySink,
     ladderBeforeAnswers: rule(LADDER_BEFORE_ANSWERS),
     pastAsOfBooking: rule(PAST_AS_OF_BOOKING),
     businessCalendars: rule(BUSINESS_CALENDARS),

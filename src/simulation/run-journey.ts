@@ -39,6 +39,7 @@ import { DEFAULT_HORIZON, HEALTH_OBSERVE, instantAfter, type Script } from './sc
 import { defaultHealthConfig } from '../config/health-files';
 import type { HealthConfig } from '../domain/health/schema';
 import { observeHealth } from '../temporal/health-client';
+import { readModelSinks } from '../temporal/read-model-sinks';
 
 export interface JourneyOptions {
   env: TestWorkflowEnvironment;
@@ -125,7 +126,6 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     ...createClaimsActivities({ claims: new OutboxClaimsGateway({ dataDir }) }),
     ...createCapsActivities({ client: env.client }),
     ...createHandoffActivities({ client: env.client }),
-    projectDeal: projectionsInto(projections),
     projectHandoff: projectionsInto(handoffProjections),
     ...options.activities,
   };
@@ -133,6 +133,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
+    sinks: readModelSinks({ enqueue: (snapshot) => void projectionsInto(projections)(snapshot) }),
     workflowBundle: options.workflowBundle ?? (await bundleBatonWorkflows(new DefaultLogger('WARN'))),
     activities,
   });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker, type Logger, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { readModelSinks, type SnapshotTarget } from './read-model-sinks';
 import { workflowWebpackConfig } from './workflow-webpack-config';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -9,6 +10,8 @@ export interface BatonWorkerOptions {
   namespace: string;
   taskQueue: string;
   activities: object;
+  /** Where the deals' read-model rows go (the ReadModelWriter). */
+  readModel: SnapshotTarget;
   /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles at start. */
   workflowBundle?: { code: string } | { codePath: string };
   maxCachedWorkflows?: number;
@@ -23,6 +26,7 @@ export function createBatonWorker(options: BatonWorkerOptions): Promise<Worker> 
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    sinks: readModelSinks(options.readModel),
     ...workflowSource,
     maxCachedWorkflows: options.maxCachedWorkflows,
     // Let in-flight activities finish when the process is asked to stop.

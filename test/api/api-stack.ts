@@ -12,6 +12,8 @@ import { apiDependencies } from '../../src/api/dependencies';
 import { buildApi } from '../../src/api/server';
 import type { Db } from '../../src/db/connect';
 import { importConfigFiles } from '../../src/db/import-config';
+import { ReadModelWriter } from '../../src/db/read-model/read-model-writer';
+import { readModelSinks } from '../../src/temporal/read-model-sinks';
 import { hashToken } from '../../src/auth/tokens-file';
 import { OutboxClaimsGateway } from '../../src/claims/outbox-gateway';
 import { LogNotifier } from '../../src/notify/log-notifier';
@@ -91,11 +93,13 @@ export async function startApiStack(options: { playbooksDir?: string } = {}): Pr
   const logger = createLogger('info', {}, sink);
   const taskQueue = `api-test-${randomUUID()}`;
   const workerConnection = await NativeConnection.connect({ address: server.address });
+  const readModel = new ReadModelWriter({ db: database.db, logger });
   const worker = await Worker.create({
     connection: workerConnection,
     taskQueue,
     workflowBundle: workflowBundle(),
     activities: createActivities({ publicUrl: 'http://baton.test', notifier: new LogNotifier(logger), claims: new OutboxClaimsGateway({ dataDir: dir }), db: database.db, client }),
+    sinks: readModelSinks(readModel),
   });
   const running = worker.run();
   const { file, secrets } = writeTokensFile(dir);
@@ -120,6 +124,7 @@ export async function startApiStack(options: { playbooksDir?: string } = {}): Pr
       await app.close();
       worker.shutdown();
       await running;
+      await readModel.drain(5_000);
       await workerConnection.close();
       await connection.close();
       await server.stop();

@@ -13,6 +13,8 @@ import { startSmtpSink, type SmtpSink } from '../adapters/support/smtp-sink';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { freePort, startTestDevServer, tempDir, workflowBundle } from '../support/temporal';
 import { actInOrder, expectedClaimKey, hasEntry, partner, people, planActions, registerFaultDeal, waitForView } from './support/fault-deals';
+import { readModelSinks } from '../../src/temporal/read-model-sinks';
+import { ReadModelWriter } from '../../src/db/read-model/read-model-writer';
 
 /**
  * The claims endpoint and the SMTP server are down when a deal needs them: the activities fail,
@@ -55,6 +57,7 @@ beforeAll(async () => {
     taskQueue,
     workflowBundle: workflowBundle(),
     activities: createActivities({ publicUrl: 'http://baton.test', notifier: createNotifier(config, logger, database.db), claims: createClaimsGateway(config, logger), db: database.db, client }),
+    sinks: readModelSinks(new ReadModelWriter({ db: database.db, logger })),
   });
   running = worker.run();
 });

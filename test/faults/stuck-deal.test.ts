@@ -19,6 +19,7 @@ import { workflowTaskFailures } from './support/deal-checks';
 import { SALES_TO_CS_DEADLINE, actInOrder, expectedClaimKey, faultDeal, hasEntry, partner, people, planActions, registerFaultDeal, shortSlaPlaybook, waitForView } from './support/fault-deals';
 import { successPlan } from '../workflows/fixtures/journeys';
 import { WorkerProcess } from './support/worker-process';
+import { replayReadModelSinks } from '../../src/temporal/read-model-sinks';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -106,7 +107,7 @@ describe('the recorded stuck deal', () => {
   it('does not replay (TMPRL1100 at event 33), and its history up to the task that wrote 33 does: the repair resets to there', async () => {
     quietTemporalRuntime();
     const history = recorded();
-    const replay = Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, stuckDealId);
+    const replay = Worker.runReplayHistory({ workflowBundle: workflowBundle(), sinks: replayReadModelSinks }, history, stuckDealId);
     await expect(replay).rejects.toThrow(DeterminismViolationError);
     await expect(replay).rejects.toThrow(/Update machine does not handle this event: HistoryEvent\(id: 33, ActivityTaskScheduled\)/);
 
@@ -114,7 +115,7 @@ describe('the recorded stuck deal', () => {
     expect(resetTo).toBe(32);
     // A reset to 32 keeps events 1-31 and runs task 31 again (the timer and the update, in the order replay uses).
     const kept = { ...history, events: (history.events ?? []).filter((e) => Number(e.eventId) < resetTo!) };
-    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, kept, stuckDealId)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle(), sinks: replayReadModelSinks }, kept, stuckDealId)).resolves.toBeUndefined();
   });
 });
 
@@ -174,7 +175,7 @@ describe('on a dev server, with the worker SIGKILLed around a deal\'s first rung
     expect(await findStuckWorkflows(client, partner.id)).toEqual([]);
     // What the worker wrote replays: no later worker or cache eviction will find it nondeterministic.
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
-    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, workflowId)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle(), sinks: replayReadModelSinks }, history, workflowId)).resolves.toBeUndefined();
   }, 180_000);
 
   it('the query paths left ask no deal whose workflow task waits for a worker that is not there', async () => {

@@ -5,6 +5,7 @@ import { getDealRunsUnder } from '../../src/temporal/deal-client';
 import { workflowBundle } from '../support/temporal';
 import { onTimeScript } from './fixtures/journeys';
 import { journeyEnvironment, walk } from './journey-support';
+import { replayReadModelSinks } from '../../src/temporal/read-model-sinks';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -32,6 +33,6 @@ it('continues as new when the history grows, losing nothing, and each run replay
   expect(Object.keys(chained.histories[0]!.history.events?.[0]?.workflowExecutionStartedEventAttributes?.memo?.fields ?? {}).sort()).toEqual(['playbook', 'program']);
   expect(await getDealRunsUnder(env.client, { workflowId: chained.workflowId })).toMatchObject({ playbook: { id: 'default', version: 1 }, program: { id: 'fy2021-lifecycle', version: 1 } });
 
-  const replays = Worker.runReplayHistories({ workflowBundle: workflowBundle() }, chained.histories.map((h) => ({ workflowId: chained.workflowId, history: h.history })));
+  const replays = Worker.runReplayHistories({ workflowBundle: workflowBundle(), sinks: replayReadModelSinks }, chained.histories.map((h) => ({ workflowId: chained.workflowId, history: h.history })));
   for await (const result of replays) expect(result.error).toBeUndefined();
 });

@@ -15,6 +15,7 @@ import { getDealView, InvalidInputError, registerDeal, type DealViewWithHandoffs
 import { workflowBundle } from '../support/temporal';
 import { deal, intersightEvidence, partner, people, successPlan } from './fixtures/journeys';
 import { journeyEnvironment } from './journey-support';
+import { readModelSinks } from '../../src/temporal/read-model-sinks';
 
 /**
  * The journeys' deal, booked 2021-01-15, entered into Baton years later (the test server's clock
@@ -39,6 +40,8 @@ async function withWorker<T>(taskQueue: string, run: () => Promise<T>): Promise<
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: workflowBundle(),
+    // Its read-model rows go nowhere, as its activities' writes.
+    sinks: readModelSinks({ enqueue: () => {} }),
     activities: {
       ...createNotifyActivities({
         notifier: { send: async (n) => (sent.push(n), [{ channel: 'log', idempotencyKey: n.idempotencyKey, deliveredAt: new Date().toISOString(), reference: 'test' }]) },

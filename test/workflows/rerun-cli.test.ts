@@ -20,6 +20,8 @@ import type { DealWorkflowInput } from '../../workflows/deal-messages';
 import { dealWorkflowId } from '../../workflows/deal-messages';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { startTestDevServer, tempDir, workflowBundle } from '../support/temporal';
+import { readModelSinks } from '../../src/temporal/read-model-sinks';
+import { ReadModelWriter } from '../../src/db/read-model/read-model-writer';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -62,7 +64,7 @@ beforeAll(async () => {
     db: database.db,
     client,
   });
-  worker = await Worker.create({ connection: workerConnection, taskQueue, workflowBundle: workflowBundle(), activities });
+  worker = await Worker.create({ connection: workerConnection, taskQueue, workflowBundle: workflowBundle(), activities, sinks: readModelSinks(new ReadModelWriter({ db: database.db, logger: createLogger('silent') })) });
   workerRun = worker.run();
   const deal = await readInputFile('examples/deal.yaml', Deal, 'deal');
   const partner = await readInputFile('examples/partner.yaml', Partner, 'partner');

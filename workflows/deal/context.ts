@@ -38,6 +38,8 @@ export interface DealRules {
   rungFallback: boolean;
   /** The deal keeps its row in the read model (PostgreSQL) current. */
   readModel: boolean;
+  /** It hands its rows to the worker's read-model sink, not to a local activity (`rules-2026-12c`). */
+  readModelBySink: boolean;
   /** Rungs already due fire before a handoff's answer is applied, so none is lost to an early accept. */
   ladderBeforeAnswers: boolean;
   /** A deal booked in the past announces nothing due before it entered, and takes its imported history. */
