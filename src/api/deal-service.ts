@@ -35,7 +35,7 @@ import { dealRow, type DealListRow, type DealRow, type InboxRow } from '../db/re
 import { handoffViews } from '../db/read-model/handoff-list';
 import type { HandoffStatusView } from '../../workflows/handoff-messages';
 import { actionReflected, awaitDealRow } from './await-projection';
-import type { ActionResult as DealActionResult, DealView } from '../../workflows/deal-messages';
+import { reprojectSignal, type ActionResult as DealActionResult, type DealView } from '../../workflows/deal-messages';
 import type { HandoffActionResult } from '../../workflows/handoff-messages';
 import { badRequest, conflict, forbidden, invalidFields, notFound, unavailable, type IssueBody } from './errors';
 import { viewAsOf } from './view-as-of';
@@ -320,7 +320,14 @@ export class DealService {
     const reflects = actionReflected(action, result, before);
     if (!reflects) return;
     const row = await awaitDealRow(this.options.db, workflowId, reflects, READ_YOUR_WRITES_TIMEOUT_MS);
-    if (!row) log.warn({ timeoutMs: READ_YOUR_WRITES_TIMEOUT_MS }, 'the read model does not show the action yet');
+    if (row) return;
+    log.warn({ timeoutMs: READ_YOUR_WRITES_TIMEOUT_MS }, 'the read model does not show the action yet; the deal is asked to write its row again');
+    // The worker that took the row may have stopped before the database had it: the deal writes
+    // it again under a new seq. A database that is down simply gets it later.
+    await this.options.client.workflow
+      .getHandle(workflowId)
+      .signal(reprojectSignal)
+      .catch((err: unknown) => log.warn({ err }, 'the deal could not be asked to write its row again'));
   }
 
   /** The answer to an action the deal (or its handoff) did not take; a refusal by its state is counted in deal_refusals. */
