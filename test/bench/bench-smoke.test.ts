@@ -38,7 +38,7 @@ const figureIds = [
 ];
 
 describe('npm run bench -- --quick', () => {
-  it('measures every figure with its baseline and ratio, and writes them as JSON', { timeout: 300_000 }, async () => {
+  it('measures every figure with its baseline and ratio, and writes them as JSON', { timeout: 600_000 }, async () => {
     const results = tempDir('bench');
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/main.ts', '--quick', '--json', '--results', results], { maxBuffer: 16 * 2 ** 20 });
     const printed = JSON.parse(stdout);
