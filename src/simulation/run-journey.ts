@@ -129,11 +129,12 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     projectHandoff: projectionsInto(handoffProjections),
     ...options.activities,
   };
+  const keepDealSnapshot = projectionsInto(projections);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    sinks: readModelSinks({ enqueue: (snapshot) => void projectionsInto(projections)(snapshot) }),
+    sinks: readModelSinks({ enqueue: (snapshot) => void keepDealSnapshot(snapshot) }),
     workflowBundle: options.workflowBundle ?? (await bundleBatonWorkflows(new DefaultLogger('WARN'))),
     activities,
   });
