@@ -15,8 +15,13 @@ export interface CachedMemorySide {
   count: number;
   /** Workflow executions in the cache after them (fewer when the worker evicted some, e.g. after a task timeout). */
   cachedWorkflows: number;
-  /** Per deal (two cached executions) or per baseline workflow, from the executions actually cached. */
+  /**
+   * Per deal (two cached executions) or per baseline workflow, from the executions actually
+   * cached: the reachable heap of the main thread and the workflow threads together, and apart.
+   */
   heapKiBEach: number;
+  mainHeapKiBEach: number;
+  workflowHeapKiBEach: number;
   rssKiBEach: number;
 }
 
@@ -36,8 +41,9 @@ const startConcurrency = 20;
 
 /**
  * Worker memory per cached workflow: a fresh worker process caches M deals (each with its open
- * handoff), another M baseline workflows; heap and RSS after a full GC, before and after, per
- * workflow. One of each kind runs first so that the sandbox's fixed cost is not counted.
+ * handoff), another M baseline workflows; RSS after a full GC and the reachable heap of every
+ * isolate (bench/live-heap.ts), before and after, per workflow. One of each kind runs first so
+ * that the sandbox's fixed cost is not counted.
  */
 export async function measureCachedMemory(ctx: CachedMemoryContext, count: number): Promise<CachedMemoryResult> {
   const baton = await cachedSide(ctx, 'deals', count, 2, async (client, taskQueue, id) => {
@@ -70,18 +76,25 @@ async function cachedSide(
   try {
     await start(ctx.client, taskQueue, `${taskQueue}-warm`);
     await waitUntilCaughtUp(worker, ctx.client, taskQueue);
+    // RSS first: a heap snapshot's own buffers would be in it.
     const before = await worker.measure();
+    const heapBefore = await worker.measureLiveHeap();
     say(`worker memory: caching ${count} ${what} in a fresh worker`);
     await runPool(count, startConcurrency, (i) => start(ctx.client, taskQueue, `${taskQueue}-${i}`));
     await waitUntilCaughtUp(worker, ctx.client, taskQueue);
     const after = await worker.measure();
+    const heapAfter = await worker.measureLiveHeap();
     const cachedWorkflows = after.cachedWorkflows - before.cachedWorkflows;
-    const cachedUnits = cachedWorkflows / workflowsEach;
+    const kiBEach = (beforeMiB: number, afterMiB: number): number => ((afterMiB - beforeMiB) * 1024) / (cachedWorkflows / workflowsEach);
+    const mainHeapKiBEach = kiBEach(heapBefore.mainMiB, heapAfter.mainMiB);
+    const workflowHeapKiBEach = kiBEach(heapBefore.workflowThreadsMiB, heapAfter.workflowThreadsMiB);
     return {
       count,
       cachedWorkflows,
-      heapKiBEach: ((after.heapUsedMiB - before.heapUsedMiB) * 1024) / cachedUnits,
-      rssKiBEach: ((after.rssMiB - before.rssMiB) * 1024) / cachedUnits,
+      heapKiBEach: mainHeapKiBEach + workflowHeapKiBEach,
+      mainHeapKiBEach,
+      workflowHeapKiBEach,
+      rssKiBEach: kiBEach(before.rssMiB, after.rssMiB),
     };
   } finally {
     await worker.stop();

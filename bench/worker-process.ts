@@ -12,6 +12,7 @@ import { ReadModelWriter } from '../src/db/read-model/read-model-writer';
 import { LogNotifier } from '../src/notify/log-notifier';
 import { createLogger } from '../src/observability/logger';
 import { createBatonWorker } from '../src/temporal/worker';
+import { measureLiveHeap, trackWorkerThreads } from './live-heap';
 import { installQuietRuntime } from './quiet-runtime';
 import type { WorkerProcessOptions, WorkerReading, WorkerRequest } from './worker-protocol';
 
@@ -23,7 +24,10 @@ const database = await openDatabase(loadEnvConfig({ BATON_DATABASE_URL: process.
 const connection = await Connection.connect({ address: options.address });
 const client = new Client({ connection, namespace: options.namespace });
 const workerConnection = await NativeConnection.connect({ address: options.address });
+// Before the worker starts its workflow threads, whose heaps the memory readings count.
+trackWorkerThreads();
 const readModel = new ReadModelWriter({ db: database.db, logger: createLogger('warn') });
+const workerCreatedAt = performance.now();
 const worker = await createBatonWorker({
   connection: workerConnection,
   namespace: options.namespace,
@@ -72,10 +76,24 @@ function reading(collect: boolean): WorkerReading {
   };
 }
 
+/**
+ * The SDK keeps a copy of the bundle, compiled and run in a context of the main thread, for 10 s
+ * after the worker is created (for debuggers to map breakpoints; `Worker.create`'s source-map
+ * step). Read before that, the main thread's heap holds some 8 MB that goes away by itself.
+ */
+const sdkDebugCopyReleased = new Promise((resolve) => setTimeout(resolve, 11_000 - (performance.now() - workerCreatedAt)).unref());
 const running = worker.run();
 process.on('message', (message: WorkerRequest) => {
   if (message.type === 'read') process.send!({ id: message.id, reading: reading(message.collectGarbage) });
-  else worker.shutdown();
+  else if (message.type === 'live-heap') {
+    sdkDebugCopyReleased.then(measureLiveHeap).then(
+      (liveHeap) => process.send!({ id: message.id, liveHeap }),
+      (err: unknown) => {
+        console.error('bench worker: live heap not measured:', err);
+        process.exit(1);
+      },
+    );
+  } else worker.shutdown();
 });
 process.send!({ ready: true });
 await running;

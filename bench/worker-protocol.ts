@@ -1,3 +1,5 @@
+import type { LiveHeap } from './live-heap';
+
 /** The messages between the bench and a worker process (bench/worker-process.ts). */
 
 export interface WorkerProcessOptions {
@@ -11,12 +13,16 @@ export interface WorkerProcessOptions {
   maxCachedWorkflows?: number;
 }
 
-/** `collectGarbage` first for memory readings; not for the frequent activity readings. */
-export type WorkerRequest = { type: 'read'; id: number; collectGarbage: boolean } | { type: 'stop' };
+/**
+ * `collectGarbage` first for memory readings; not for the frequent activity readings.
+ * `live-heap`: the reachable heap of every isolate, from heap snapshots (bench/live-heap.ts).
+ */
+export type WorkerRequest = { type: 'read'; id: number; collectGarbage: boolean } | { type: 'live-heap'; id: number } | { type: 'stop' };
 
 /** Memory (after a full garbage collection when asked) and whether the worker has caught up with its tasks. */
 export interface WorkerReading {
   rssMiB: number;
+  /** The main isolate's `heapUsed`: the workflow threads' heaps are not in it (see `live-heap`). */
   heapUsedMiB: number;
   cachedWorkflows: number;
   /** How long no workflow or activity task has been in hand; 0 while one is. */
@@ -25,4 +31,4 @@ export interface WorkerReading {
   lastBusyAt: number;
 }
 
-export type WorkerMessage = { ready: true } | { id: number; reading: WorkerReading };
+export type WorkerMessage = { ready: true } | { id: number; reading: WorkerReading } | { id: number; liveHeap: LiveHeap };
