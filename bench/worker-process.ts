@@ -27,7 +27,6 @@ const workerConnection = await NativeConnection.connect({ address: options.addre
 // Before the worker starts its workflow threads, whose heaps the memory readings count.
 trackWorkerThreads();
 const readModel = new ReadModelWriter({ db: database.db, logger: createLogger('warn') });
-const workerCreatedAt = performance.now();
 const worker = await createBatonWorker({
   connection: workerConnection,
   namespace: options.namespace,
@@ -77,15 +76,18 @@ function reading(collect: boolean): WorkerReading {
 }
 
 /**
- * The SDK keeps a copy of the bundle, compiled and run in a context of the main thread, for 10 s
- * after the worker is created (for debuggers to map breakpoints; `Worker.create`'s source-map
- * step). Read before that, the main thread's heap holds some 8 MB that goes away by itself.
+ * `Worker.create` keeps a copy of the bundle, compiled and run in a context of the main thread,
+ * for 10 s (for debuggers to map breakpoints). A memory reading taken before that holds some 8 MB
+ * that then goes away by itself, so memory readings (heap and RSS alike) wait until it is gone.
  */
-const sdkDebugCopyReleased = new Promise((resolve) => setTimeout(resolve, 11_000 - (performance.now() - workerCreatedAt)).unref());
+const sdkDebugCopyReleased = new Promise((resolve) => setTimeout(resolve, 10_500).unref());
 const running = worker.run();
 process.on('message', (message: WorkerRequest) => {
-  if (message.type === 'read') process.send!({ id: message.id, reading: reading(message.collectGarbage) });
-  else if (message.type === 'live-heap') {
+  if (message.type === 'read') {
+    const answer = () => process.send!({ id: message.id, reading: reading(message.collectGarbage) });
+    if (message.collectGarbage) void sdkDebugCopyReleased.then(answer);
+    else answer();
+  } else if (message.type === 'live-heap') {
     sdkDebugCopyReleased.then(measureLiveHeap).then(
       (liveHeap) => process.send!({ id: message.id, liveHeap }),
       (err: unknown) => {
