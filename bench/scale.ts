@@ -26,7 +26,8 @@ export interface ScaleSide {
   serverRssAfterMiB: number;
   workerRssBeforeMiB: number;
   workerRssAfterMiB: number;
-  workerHeapAfterMiB: number;
+  /** The worker's main isolate only (`heapUsed`): the workflow threads, where the deals live, are not in it (the memory phase measures every isolate). */
+  workerMainHeapAfterMiB: number;
   workerCachedWorkflows: number;
   /** With a timer window: one workflow in ten had a timer due in it, and how late each was acted on. */
   timers?: TimerWindowResult;
@@ -112,7 +113,7 @@ async function scaleSide(ctx: ScaleContext, what: string, count: number, concurr
       serverRssAfterMiB: serverRss(),
       workerRssBeforeMiB: workerBefore.rssMiB,
       workerRssAfterMiB: workerAfter.rssMiB,
-      workerHeapAfterMiB: workerAfter.heapUsedMiB,
+      workerMainHeapAfterMiB: workerAfter.heapUsedMiB,
       workerCachedWorkflows: workerAfter.cachedWorkflows,
       ...(timers ? { timers } : {}),
     };
