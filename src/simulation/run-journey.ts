@@ -41,6 +41,9 @@ import type { HealthConfig } from '../domain/health/schema';
 import { observeHealth } from '../temporal/health-client';
 import { readModelSinks } from '../temporal/read-model-sinks';
 
+/** How far past its instant a step is sent (see skipTo): far less than the business day it is dated by. */
+const STEP_SETTLE_MS = 1_000;
+
 export interface JourneyOptions {
   env: TestWorkflowEnvironment;
   deal: Deal;
@@ -157,8 +160,13 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
       });
       const ref = { workflowId };
       const { timeShiftMs } = await getDealView(client, ref);
+      // A step lands just past its instant: a timer due at the instant itself (a window's midnight)
+      // then fires and is handled inside the skip, instead of firing at the server's real pace while
+      // the step's workflow task is out. That task may cancel the timer, and the time-skipping
+      // server refuses the completion that cancels a timer it has just fired ("invalid history
+      // builder state for action") and never sends the task again; a real server accepts it.
       const skipTo = async (businessMs: number) => {
-        const wait = businessMs - timeShiftMs - (await env.currentTimeMs());
+        const wait = businessMs + STEP_SETTLE_MS - timeShiftMs - (await env.currentTimeMs());
         if (wait > 0) await env.sleep(wait);
       };
 
