@@ -164,7 +164,8 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
       // then fires and is handled inside the skip, instead of firing at the server's real pace while
       // the step's workflow task is out. That task may cancel the timer, and the time-skipping
       // server refuses the completion that cancels a timer it has just fired ("invalid history
-      // builder state for action") and never sends the task again; a real server accepts it.
+      // builder state for action", its processCancelTimer) and never sends the task again.
+      // A timer due within the second after the instant can still race the step.
       const skipTo = async (businessMs: number) => {
         const wait = businessMs + STEP_SETTLE_MS - timeShiftMs - (await env.currentTimeMs());
         if (wait > 0) await env.sleep(wait);
