@@ -34,6 +34,11 @@ export interface HandoffWorkflowInput {
 
 export interface HandoffActionResult {
   status: HandoffStatusView['status'];
+  /**
+   * The handoff's projection seq once the action is applied: its row shows the action from this
+   * seq on. Absent from handoffs that wait for their row's write before they answer.
+   */
+  seq?: number;
 }
 
 export const handoffTickUpdate = defineUpdate<HandoffActionResult, [HandoffTickAction]>('handoff.tick');

@@ -1,6 +1,8 @@
 import { condition, log, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../activities';
+import type { HandoffSnapshot } from '../src/db/read-model/handoff-snapshot';
 import type { HandoffStatusView } from './handoff-messages';
+import { readModel } from './read-model-sink';
 
 /** A short upsert, as the deal's projection (see workflows/deal/activities.ts). */
 const { projectHandoff } = proxyLocalActivities<activities.BatonActivities>({
@@ -12,8 +14,13 @@ const { projectHandoff } = proxyLocalActivities<activities.BatonActivities>({
 
 /**
  * Keeps the handoff's row in the read model (its checklist and artifacts for the deal page)
- * current: at most one write in flight, always of the latest state under a higher seq. An update
- * handler waits for the write of its own change, so the action's answer is readable at once.
+ * current, each write of the latest state under a higher seq.
+ *
+ * Handoffs started under `handoff-read-model-sink` hand each snapshot to the worker's read-model
+ * sink, as the deal does: nothing in the history, and no workflow task waits on the database. The
+ * update's answer carries the change's seq, and the API waits for the row to reach it (see
+ * DealService.readYourWrite). Handoffs started before write through a local activity, at most one
+ * in flight, and an update handler waits for the write of its own change, as they did.
  */
 export class HandoffProjector {
   private version = 0;
@@ -25,6 +32,7 @@ export class HandoffProjector {
   constructor(
     private readonly dealWorkflowId: string,
     private readonly view: HandoffStatusView,
+    private readonly bySink: boolean,
   ) {}
 
   /** The seq of the latest change: a rebuild writes the current view under it. */
@@ -32,13 +40,16 @@ export class HandoffProjector {
     return this.version;
   }
 
+  /** Every change's write finished; by the sink, every change is handed over as it happens. */
   get caughtUp(): boolean {
-    return !this.inFlight && this.projected >= this.version;
+    return this.bySink || (!this.inFlight && this.projected >= this.version);
   }
 
   /** Records a change and waits until a write that holds it has finished. */
   async changed(): Promise<void> {
     const version = ++this.version;
+    // The worker suppresses sink calls while a task replays: those rows were handed over when it first ran.
+    if (this.bySink) return readModel.projectHandoff(this.snapshot(version));
     this.pump();
     await condition(() => this.settledVersion >= version);
   }
@@ -47,8 +58,7 @@ export class HandoffProjector {
     if (this.inFlight || this.projected >= this.version) return;
     this.inFlight = true;
     const seq = this.version;
-    const view = JSON.parse(JSON.stringify(this.view)) as HandoffStatusView;
-    void projectHandoff({ workflowId: workflowInfo().workflowId, dealWorkflowId: this.dealWorkflowId, seq, view })
+    void projectHandoff(this.snapshot(seq))
       .then(
         () => {
           this.projected = seq;
@@ -60,5 +70,10 @@ export class HandoffProjector {
         this.inFlight = false;
         this.pump();
       });
+  }
+
+  /** A copy: the sink's arguments are taken when the activation completes, and later changes must not reach this seq. */
+  private snapshot(seq: number): HandoffSnapshot {
+    return { workflowId: workflowInfo().workflowId, dealWorkflowId: this.dealWorkflowId, seq, view: JSON.parse(JSON.stringify(this.view)) as HandoffStatusView };
   }
 }

@@ -8,6 +8,12 @@ import { HandoffProjector } from './handoff-projector';
 
 /** Handoffs started before their read model tell it nothing; `baton db rebuild` writes their rows. */
 const HANDOFF_READ_MODEL = 'handoff-read-model';
+/**
+ * Handoffs started from here on hand their rows to the worker's read-model sink, not to a local
+ * activity (no marker per write, no task held open for the database); they follow the rule above
+ * too. A handoff recorded before finds no such marker and decides by the one above, as it did.
+ */
+const HANDOFF_READ_MODEL_SINK = 'handoff-read-model-sink';
 
 /**
  * One handoff between groups or people: its checklist ticked by the items' owners, its required
@@ -32,7 +38,8 @@ export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Pro
     startedAt: input.startedAt,
     dueAt: input.dueAt,
   };
-  const projector = patched(HANDOFF_READ_MODEL) ? new HandoffProjector(input.dealWorkflowId, view) : undefined;
+  const bySink = patched(HANDOFF_READ_MODEL_SINK);
+  const projector = bySink || patched(HANDOFF_READ_MODEL) ? new HandoffProjector(input.dealWorkflowId, view, bySink) : undefined;
   const projected = async (): Promise<void> => projector?.changed();
 
   function refusalOf(action: HandoffAction): string | undefined {
@@ -67,7 +74,8 @@ export async function handoffWorkflow(input: messages.HandoffWorkflowInput): Pro
     const why = refusalOf(action);
     if (why) throw ApplicationFailure.create({ type: REFUSAL.refused, message: why, nonRetryable: true });
   };
-  const result = (): messages.HandoffActionResult => ({ status: view.status });
+  // The seq of the row that shows this change: the API waits for it before answering (read your writes).
+  const result = (): messages.HandoffActionResult => ({ status: view.status, ...(bySink ? { seq: projector!.seq } : {}) });
   const tellDeal = (outcome: 'accepted' | 'returned', by: string, reason?: string) =>
     getExternalWorkflowHandle(input.dealWorkflowId).signal(handoffConcludedSignal, { templateId: template.id, instance: input.instance, outcome, by, reason });
 

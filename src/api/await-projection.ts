@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect';
 import { dealRow, type DealRow } from '../db/read-model/deal-list';
+import { handoffRowSeq } from '../db/read-model/handoff-list';
 import type { UserAction } from '../domain/schemas/actions';
 import type { ActionResult, DealView } from '../../workflows/deal-messages';
 import type { TimelineEntry } from '../../workflows/deal-state';
@@ -23,6 +24,19 @@ export async function awaitDealRow(db: Db, workflowId: string, reflects: (row: D
 }
 
 /**
+ * Waits, at most `timeoutMs`, for the handoff's row to reach `seq` (the seq its action answered
+ * with); false when it did not in time.
+ */
+export async function awaitHandoffRow(db: Db, workflowId: string, seq: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await handoffRowSeq(db, workflowId)) >= seq) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/**
  * Whether the row holds every one of `entries`: timeline ids count from `t1` and the timeline
  * only grows, and the projection writes whenever its length changed, so a row whose timeline is
  * as long as the last entry's number holds the action.
@@ -34,9 +48,9 @@ export function holdsEntries(entries: readonly TimelineEntry[]): (row: DealRow) 
 
 /**
  * What the deal's row shows once it holds an applied action: the action's timeline entries; for a
- * handoff's accept or return, the deal's hearing of it (the handoff's own row is written before
- * its update answers). Undefined when the deal's row does not change (a tick, an attachment, an
- * action that changed nothing).
+ * handoff's accept or return, the deal's hearing of it (the handoff's own row: awaitHandoffRow).
+ * Undefined when the deal's row does not change (a tick, an attachment, an action that changed
+ * nothing).
  */
 export function actionReflected(action: UserAction, result: ActionResult | HandoffActionResult, before: DealView): ((row: DealRow) => boolean) | undefined {
   if ('entries' in result) return result.entries.length > 0 ? holdsEntries(result.entries) : undefined;

@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import type { Client, SignalDefinition } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Principal } from '../auth/token-store';
 import type { PlaybookCatalogue } from '../config/playbook-catalogue';
@@ -33,10 +33,9 @@ import {
 } from '../temporal/deal-client';
 import { dealRow, type DealListRow, type DealRow, type InboxRow } from '../db/read-model/deal-list';
 import { handoffViews } from '../db/read-model/handoff-list';
-import type { HandoffStatusView } from '../../workflows/handoff-messages';
-import { actionReflected, awaitDealRow } from './await-projection';
+import { handoffReprojectSignal, type HandoffActionResult, type HandoffStatusView } from '../../workflows/handoff-messages';
+import { actionReflected, awaitDealRow, awaitHandoffRow } from './await-projection';
 import { reprojectSignal, type ActionResult as DealActionResult, type DealView } from '../../workflows/deal-messages';
-import type { HandoffActionResult } from '../../workflows/handoff-messages';
 import { badRequest, conflict, forbidden, invalidFields, notFound, unavailable, type IssueBody } from './errors';
 import { viewAsOf } from './view-as-of';
 import { historyLinks, type HistoryLinks } from './history-links';
@@ -71,6 +70,8 @@ function unknownName(path: string, what: string, name: string, known: string[]):
 const FIRST_VIEW_TIMEOUT_MS = 20_000;
 /** How long an action's answer waits for the read model to hold it, so the caller's next read shows it. */
 const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
+/** How long the row written again on request is waited for, once the first wait ran out. */
+const REWRITE_TIMEOUT_MS = 3_000;
 
 /**
  * What the API does with deals, on behalf of an authenticated person. A caller addresses deals by
@@ -314,20 +315,36 @@ export class DealService {
 
   /**
    * Waits, bounded, until the read model shows the applied action, so that the caller's next read
-   * (the console re-reads the deal at once) shows it too. Past the bound the action still stands.
+   * (the console re-reads the deal at once) shows it too: the deal's row, and for a handoff's
+   * action the handoff's own row. Past the bound the action still stands.
    */
   private async readYourWrite(workflowId: string, action: UserAction, result: DealActionResult | HandoffActionResult, before: DealView, log: FastifyBaseLogger): Promise<void> {
+    const seq = 'seq' in result ? result.seq : undefined;
+    const handoff = seq !== undefined && 'templateId' in action ? before.openHandoffs.find((h) => h.templateId === action.templateId) : undefined;
+    if (handoff) {
+      await this.untilShown(handoff.workflowId, handoffReprojectSignal, (timeoutMs) => awaitHandoffRow(this.options.db, handoff.workflowId, seq!, timeoutMs), log);
+    }
     const reflects = actionReflected(action, result, before);
-    if (!reflects) return;
-    const row = await awaitDealRow(this.options.db, workflowId, reflects, READ_YOUR_WRITES_TIMEOUT_MS);
-    if (row) return;
-    log.warn({ timeoutMs: READ_YOUR_WRITES_TIMEOUT_MS }, 'the read model does not show the action yet; the deal is asked to write its row again');
-    // The worker that took the row may have stopped before the database had it: the deal writes
-    // it again under a new seq. A database that is down simply gets it later.
-    await this.options.client.workflow
+    if (reflects) await this.untilShown(workflowId, reprojectSignal, async (timeoutMs) => (await awaitDealRow(this.options.db, workflowId, reflects, timeoutMs)) !== undefined, log);
+  }
+
+  /**
+   * Waits for a workflow's row to show a change; when it does not in time, the worker that took
+   * the row may have stopped before the database had it, so the workflow is asked to write it again
+   * under a new seq, and that write is waited for too, briefly. A database that is down gets the
+   * row later; the action stands either way.
+   */
+  private async untilShown(workflowId: string, reproject: SignalDefinition<[]>, shown: (timeoutMs: number) => Promise<boolean>, log: FastifyBaseLogger): Promise<void> {
+    if (await shown(READ_YOUR_WRITES_TIMEOUT_MS)) return;
+    log.warn({ workflowId, timeoutMs: READ_YOUR_WRITES_TIMEOUT_MS }, 'the read model does not show the action yet; the workflow is asked to write its row again');
+    const asked = await this.options.client.workflow
       .getHandle(workflowId)
-      .signal(reprojectSignal)
-      .catch((err: unknown) => log.warn({ err }, 'the deal could not be asked to write its row again'));
+      .signal(reproject)
+      .then(
+        () => true,
+        (err: unknown) => void log.warn({ err, workflowId }, 'the workflow could not be asked to write its row again'),
+      );
+    if (asked && !(await shown(REWRITE_TIMEOUT_MS))) log.warn({ workflowId, timeoutMs: REWRITE_TIMEOUT_MS }, 'the read model does not show the action after the row was asked for again; answering without it');
   }
 
   /** The answer to an action the deal (or its handoff) did not take; a refusal by its state is counted in deal_refusals. */

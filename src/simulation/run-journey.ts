@@ -124,20 +124,22 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   const projections = new Map<string, DealSnapshot>();
   const handoffProjections = new Map<string, HandoffSnapshot>();
   const dataDir = mkdtempSync(join(tmpdir(), 'baton-simulation-'));
+  const keepDealSnapshot = projectionsInto(projections);
+  const keepHandoffSnapshot = projectionsInto(handoffProjections);
   const activities = {
     ...createNotifyActivities({ notifier: collectingNotifier(notifications), publicUrl: 'http://baton.simulation' }),
     ...createClaimsActivities({ claims: new OutboxClaimsGateway({ dataDir }) }),
     ...createCapsActivities({ client: env.client }),
     ...createHandoffActivities({ client: env.client }),
-    projectHandoff: projectionsInto(handoffProjections),
+    // Handoffs recorded before the sink write through this activity.
+    projectHandoff: keepHandoffSnapshot,
     ...options.activities,
   };
-  const keepDealSnapshot = projectionsInto(projections);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    sinks: readModelSinks({ enqueue: (snapshot) => void keepDealSnapshot(snapshot) }),
+    sinks: readModelSinks({ enqueue: (snapshot) => void keepDealSnapshot(snapshot), enqueueHandoff: (snapshot) => void keepHandoffSnapshot(snapshot) }),
     workflowBundle: options.workflowBundle ?? (await bundleBatonWorkflows(new DefaultLogger('WARN'))),
     activities,
   });

@@ -13,7 +13,7 @@ import { buildApi } from '../../src/api/server';
 import type { Db } from '../../src/db/connect';
 import { importConfigFiles } from '../../src/db/import-config';
 import { ReadModelWriter } from '../../src/db/read-model/read-model-writer';
-import { readModelSinks } from '../../src/temporal/read-model-sinks';
+import { readModelSinks, type SnapshotTarget } from '../../src/temporal/read-model-sinks';
 import { hashToken } from '../../src/auth/tokens-file';
 import { OutboxClaimsGateway } from '../../src/claims/outbox-gateway';
 import { LogNotifier } from '../../src/notify/log-notifier';
@@ -77,7 +77,7 @@ export interface ApiStack {
 }
 
 /** A real dev server, a real worker with Baton's workflows and activities, and the API on a free port. */
-export async function startApiStack(options: { playbooksDir?: string } = {}): Promise<ApiStack> {
+export async function startApiStack(options: { playbooksDir?: string; /** What the worker's sink hands snapshots to, around the stack's writer (a test that loses rows). */ snapshotTarget?: (writer: ReadModelWriter) => SnapshotTarget } = {}): Promise<ApiStack> {
   const dir = tempDir('api');
   const database = await createTestDatabase();
   const server: RunningDevServer = await startTestDevServer();
@@ -99,7 +99,7 @@ export async function startApiStack(options: { playbooksDir?: string } = {}): Pr
     taskQueue,
     workflowBundle: workflowBundle(),
     activities: createActivities({ publicUrl: 'http://baton.test', notifier: new LogNotifier(logger), claims: new OutboxClaimsGateway({ dataDir: dir }), db: database.db, client }),
-    sinks: readModelSinks(readModel),
+    sinks: readModelSinks(options.snapshotTarget?.(readModel) ?? readModel),
   });
   const running = worker.run();
   const { file, secrets } = writeTokensFile(dir);

@@ -9,7 +9,7 @@ import type { DealWorkflowInput } from '../../workflows/deal-messages';
 import { workflowBundle } from '../support/temporal';
 import { deal, partner, people } from './fixtures/journeys';
 import { journeyEnvironment } from './journey-support';
-import { readModelSinks } from '../../src/temporal/read-model-sinks';
+import { DISCARD_SNAPSHOTS, readModelSinks } from '../../src/temporal/read-model-sinks';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => env?.teardown());
 
 it('registers a deal once: registering it again returns the same workflow run, saying it was not created', async () => {
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'deal-client', workflowBundle: workflowBundle(), activities: {}, sinks: readModelSinks({ enqueue: () => {} }) });
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'deal-client', workflowBundle: workflowBundle(), activities: {}, sinks: readModelSinks(DISCARD_SNAPSHOTS) });
   await worker.runUntil(async () => {
     const input = { deal: Deal.parse({ ...deal, id: 'twice' }), partner, registeredBy: people.am, taskQueue: 'deal-client' };
     const first = await registerDeal(env.client, input);
@@ -43,14 +43,14 @@ it('applies an action that reaches the deal with its very first workflow task', 
   // Registered while no worker polls, so the action below is delivered together with the start.
   await registerDeal(env.client, input);
   const acting = actOnDeal(env.client, { partnerId: partner.id, dealId: 'act-at-once' }, { type: 'step.complete', step: 'purchase', actor: people.am });
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: input.taskQueue, workflowBundle: workflowBundle(), activities: {}, sinks: readModelSinks({ enqueue: () => {} }) });
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: input.taskQueue, workflowBundle: workflowBundle(), activities: {}, sinks: readModelSinks(DISCARD_SNAPSHOTS) });
   const result = await worker.runUntil(acting);
   expect('entries' in result && result.entries.map((e) => e.type)).toContain('step.completed');
 });
 
 it('reads the playbook and program a deal runs under from its memo; a deal started without one answers its program from its record', async () => {
   const taskQueue = 'deal-client-memo';
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: {}, sinks: readModelSinks({ enqueue: () => {} }) });
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: {}, sinks: readModelSinks(DISCARD_SNAPSHOTS) });
   await worker.runUntil(async () => {
     const registered = await registerDeal(env.client, { deal: Deal.parse({ ...deal, id: 'memo', programId: 'cx-rebate-v1' }), partner, registeredBy: people.am, taskQueue });
     expect(await getDealRunsUnder(env.client, { workflowId: registered.workflowId })).toEqual({

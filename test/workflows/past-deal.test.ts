@@ -15,7 +15,7 @@ import { getDealView, InvalidInputError, registerDeal, type DealViewWithHandoffs
 import { workflowBundle } from '../support/temporal';
 import { deal, intersightEvidence, partner, people, successPlan } from './fixtures/journeys';
 import { journeyEnvironment } from './journey-support';
-import { readModelSinks } from '../../src/temporal/read-model-sinks';
+import { DISCARD_SNAPSHOTS, readModelSinks } from '../../src/temporal/read-model-sinks';
 
 /**
  * The journeys' deal, booked 2021-01-15, entered into Baton years later (the test server's clock
@@ -41,7 +41,7 @@ async function withWorker<T>(taskQueue: string, run: () => Promise<T>): Promise<
     taskQueue,
     workflowBundle: workflowBundle(),
     // Its read-model rows go nowhere, as its activities' writes.
-    sinks: readModelSinks({ enqueue: () => {} }),
+    sinks: readModelSinks(DISCARD_SNAPSHOTS),
     activities: {
       ...createNotifyActivities({
         notifier: { send: async (n) => (sent.push(n), [{ channel: 'log', idempotencyKey: n.idempotencyKey, deliveredAt: new Date().toISOString(), reference: 'test' }]) },

@@ -2,7 +2,7 @@ import { log } from '@temporalio/workflow';
 import type { DealSnapshot } from '../../workflows/deal-messages';
 import { projectDeal } from './activities';
 import type { DealContext } from './context';
-import { readModel } from './read-model-sink';
+import { readModel } from '../read-model-sink';
 import { dealSnapshot } from './snapshot';
 
 /**

@@ -8,3 +8,9 @@ export async function handoffViews(db: Db, workflowIds: string[]): Promise<Hando
   const byId = new Map(rows.map((r) => [r.workflow_id, r.view as unknown as HandoffStatusView]));
   return workflowIds.flatMap((id) => byId.get(id) ?? []);
 }
+
+/** The seq of the handoff's row, -1 when it has none yet. */
+export async function handoffRowSeq(db: Db, workflowId: string): Promise<number> {
+  const row = await db.selectFrom('handoff_read_model').select('seq').where('workflow_id', '=', workflowId).executeTakeFirst();
+  return row?.seq ?? -1;
+}

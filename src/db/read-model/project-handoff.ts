@@ -4,19 +4,27 @@ import type { ProjectionGuard } from './project-deal';
 
 /** Upserts the handoff's row under the same seq guard as the deal's (see projectDealSnapshot). */
 export async function projectHandoffSnapshot(db: Db, snapshot: HandoffSnapshot, guard: ProjectionGuard = 'newer'): Promise<{ applied: boolean }> {
-  const { view } = snapshot;
+  return { applied: (await projectHandoffSnapshots(db, [snapshot], guard)) === 1 };
+}
+
+/** The same for many handoffs in one statement (at most one snapshot each); answers how many rows were written. */
+export async function projectHandoffSnapshots(db: Db, snapshots: readonly HandoffSnapshot[], guard: ProjectionGuard): Promise<number> {
+  if (snapshots.length === 0) return 0;
+  const projectedAt = new Date();
   const written = await db
     .insertInto('handoff_read_model')
-    .values({
-      workflow_id: snapshot.workflowId,
-      seq: snapshot.seq,
-      deal_workflow_id: snapshot.dealWorkflowId,
-      template_id: view.templateId,
-      instance: view.instance,
-      status: view.status,
-      view: JSON.stringify(view),
-      projected_at: new Date(),
-    })
+    .values(
+      snapshots.map(({ workflowId, dealWorkflowId, seq, view }) => ({
+        workflow_id: workflowId,
+        seq,
+        deal_workflow_id: dealWorkflowId,
+        template_id: view.templateId,
+        instance: view.instance,
+        status: view.status,
+        view: JSON.stringify(view),
+        projected_at: projectedAt,
+      })),
+    )
     .onConflict((oc) =>
       oc
         .column('workflow_id')
@@ -29,6 +37,6 @@ export async function projectHandoffSnapshot(db: Db, snapshot: HandoffSnapshot, 
         .where('handoff_read_model.seq', guard === 'newer' ? '<' : '<=', (eb) => eb.ref('excluded.seq')),
     )
     .returning('seq')
-    .executeTakeFirst();
-  return { applied: written !== undefined };
+    .execute();
+  return written.length;
 }
