@@ -18,6 +18,7 @@ export type TimelineType =
   | 'step.completed'
   | 'step.recorded'
   | 'handoff.started'
+  | 'handoff.notStarted'
   | 'handoff.accepted'
   | 'handoff.returned'
   | 'successPlan.submitted'

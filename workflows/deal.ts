@@ -6,6 +6,7 @@ import { attendDue, nextWakeAt } from './deal/due';
 import { onAction, onHandoffConcluded, onHealth, onRefusal, validateAction } from './deal/handlers';
 import { BackgroundDeliveries } from './deal/deliveries';
 import { ClaimsLane } from './deal/claims-lane';
+import { HandoffStarts } from './deal/handoff-starts';
 import { ReadModelProjector } from './deal/projector';
 import { dealSnapshot } from './deal/snapshot';
 import { perform, type DealServices } from './deal/perform';
@@ -47,6 +48,11 @@ const RULES_2026_12B = 'rules-2026-12b';
  * a local activity (no marker per write, no task held open for the database). Falls back as above.
  */
 const RULES_2026_12C = 'rules-2026-12c';
+/**
+ * Every rule of `rules-2026-12c`, and handoff workflows started beside the loop, so that a
+ * registration's assignment mail and timer go out with the handoff's start. Falls back as above.
+ */
+const RULES_2026_12D = 'rules-2026-12d';
 
 /** Every user action the deal answers itself, each an update named by its action type. */
 const actionUpdates = [
@@ -87,10 +93,10 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
     rules: decideRules(),
   });
   const searchAttributes = new SearchAttributePublisher(ctx);
-  const services: DealServices = { searchAttributes, deliveries: new BackgroundDeliveries(ctx), claims: new ClaimsLane(ctx) };
+  const services: DealServices = { searchAttributes, deliveries: new BackgroundDeliveries(ctx), claims: new ClaimsLane(ctx), handoffStarts: new HandoffStarts(ctx) };
   const timer = new WakeTimer();
   const projector = ctx.rules.readModel ? new ReadModelProjector(ctx) : undefined;
-  const sideWorkIdle = (): boolean => services.deliveries.idle && services.claims.idle && (projector?.idle ?? true);
+  const sideWorkIdle = (): boolean => services.deliveries.idle && services.claims.idle && services.handoffStarts.idle && (projector?.idle ?? true);
 
   for (const update of actionUpdates) {
     setHandler(update as typeof messages.stepCompleteUpdate, (action) => onAction(ctx, searchAttributes, action), {
@@ -120,7 +126,7 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
     searchAttributes.refresh();
     if (finished(ctx)) break;
     projector?.project();
-    // Not while a notification batch or a read-model write is out: both belong to this run.
+    // Not while a notification batch, a handoff's start or a read-model write is out: they belong to this run.
     if (shouldContinueAsNew(input) && sideWorkIdle()) {
       timer.cancel();
       await condition(allHandlersFinished);
@@ -144,7 +150,8 @@ export async function dealWorkflow(input: messages.DealWorkflowInput): Promise<m
 function decideRules(): DealRules {
   // A rule added after a marker belongs to the next generation's marker, never to all ||
   // patched(): runs recorded under the earlier marker did not follow it.
-  const bySink = patched(RULES_2026_12C);
+  const startsBeside = patched(RULES_2026_12D);
+  const bySink = startsBeside || patched(RULES_2026_12C);
   const current = bySink || patched(RULES_2026_12B);
   const all = current || patched(RULES_2026_12);
   const rule = (patchId: string): boolean => all || patched(patchId);
@@ -159,6 +166,7 @@ function decideRules(): DealRules {
     businessCalendars: rule(BUSINESS_CALENDARS),
     handoffTemplateOnly: rule(HANDOFF_TEMPLATE_ONLY),
     claimsBesideAtStart: current,
+    handoffStartsBeside: startsBeside,
   };
 }
 

@@ -42,6 +42,7 @@ const SENTENCES: Partial<Record<TimelineEntry['type'], (e: Fields) => string>> =
   'evidence.retracted': (e) => `${e.kind === 'usage' ? 'Usage evidence' : 'Outcomes report'} ${str(e.factId)} retracted: it earns nothing`,
   'claim.withdrawn': (e) => `Claim ${str(e.claimId)} for ${str(e.milestone)} withdrawn: $${str(e.amountUsd)}`,
   'claim.withdrawalSent': (e) => `Withdrawal of claim ${str(e.claimId)} received by the ${str(e.sink)} sink`,
+  'handoff.notStarted': (e) => `The handoff workflow ${str(e.workflowId)} could not be started: ${str(e.error)}`,
   'claim.withdrawalRefused': (e) => `The claims sink refused the withdrawal of claim ${str(e.claimId)}`,
   'deal.closed': (e) => `Deal closed as ${str(e.outcome)}: timers stopped, handoffs closed, nothing more is claimed`,
   'team.added': (e) => `${str(e.personId)} added as ${str(e.role)}`,

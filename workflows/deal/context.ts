@@ -53,6 +53,11 @@ export interface DealRules {
    * it decides at each piece of claim work (`perform.ts`), so running deals move over too.
    */
   claimsBesideAtStart: boolean;
+  /**
+   * A handoff's workflow is started beside the loop (marker `rules-2026-12d`): its assignment mail
+   * and the deal's timer go out in the same workflow task as the start.
+   */
+  handoffStartsBeside: boolean;
 }
 
 /**

@@ -5,6 +5,7 @@ import { reserveAdoptionSlot, startHandoff, submitClaim, withdrawClaim } from '.
 import { isoInstant } from './clock';
 import { settleClaims } from './claims';
 import type { ClaimsLane } from './claims-lane';
+import type { HandoffStarts } from './handoff-starts';
 import type { DealContext, Work } from './context';
 import { deliver, type BackgroundDeliveries } from './deliveries';
 import type { SearchAttributePublisher } from './search-attributes';
@@ -21,18 +22,24 @@ export interface DealServices {
   searchAttributes: SearchAttributePublisher;
   deliveries: BackgroundDeliveries;
   claims: ClaimsLane;
+  handoffStarts: HandoffStarts;
 }
 
 /** Carries out one piece of queued work: the deal's only Temporal commands besides timers. */
-export async function perform(ctx: DealContext, item: Work, { searchAttributes, deliveries, claims }: DealServices): Promise<void> {
+export async function perform(ctx: DealContext, item: Work, { searchAttributes, deliveries, claims, handoffStarts }: DealServices): Promise<void> {
   switch (item.kind) {
     case 'notify':
       if (ctx.rules.allRulesAtStart || patched(NOTIFICATIONS_IN_BACKGROUND)) return deliveries.start(item.requests);
       return deliver(ctx, item.requests);
     case 'start-handoff':
+      if (ctx.rules.handoffStartsBeside) return handoffStarts.start(item.handoff.workflowId, () => startHandoffWorkflow(ctx, item));
       return startHandoffWorkflow(ctx, item);
     case 'team-changed':
-      for (const handoff of ctx.memory.handoffs) await getExternalWorkflowHandle(handoff.workflowId).signal(handoffTeamSignal, ctx.memory.team);
+      for (const handoff of ctx.memory.handoffs) {
+        // A handoff told anything must exist first (a no-op in runs that start them in the loop).
+        await handoffStarts.settled(handoff.workflowId);
+        await getExternalWorkflowHandle(handoff.workflowId).signal(handoffTeamSignal, ctx.memory.team);
+      }
       return;
     case 'claims':
       if (claimsBesideTheLoop(ctx)) return claims.enqueue(() => settleClaims(ctx, { reserveAdoptionSlot, submitClaim }, { closeProvenFirst: true }));
@@ -43,7 +50,10 @@ export async function perform(ctx: DealContext, item: Work, { searchAttributes, 
       if (claimsBesideTheLoop(ctx)) return claims.enqueue(() => sendWithdrawal(ctx, item));
       return sendWithdrawal(ctx, item);
     case 'close-handoffs':
-      for (const workflowId of item.workflowIds) await getExternalWorkflowHandle(workflowId).signal(handoffCloseSignal, { by: item.by, reason: item.reason });
+      for (const workflowId of item.workflowIds) {
+        await handoffStarts.settled(workflowId);
+        await getExternalWorkflowHandle(workflowId).signal(handoffCloseSignal, { by: item.by, reason: item.reason });
+      }
       return;
   }
 }

@@ -69,7 +69,7 @@ describe('applying the lifecycle effects of a user action', () => {
   });
 
   it('a run recorded before fact identities refuses the same evidence twice as it did then', () => {
-    const { ctx } = bookedDeal({}, { allRulesAtStart: false, factsByIdentity: false, rungFallback: false, readModel: false, readModelBySink: false, ladderBeforeAnswers: false, pastAsOfBooking: false, businessCalendars: false, handoffTemplateOnly: false, claimsBesideAtStart: false });
+    const { ctx } = bookedDeal({}, { allRulesAtStart: false, factsByIdentity: false, rungFallback: false, readModel: false, readModelBySink: false, ladderBeforeAnswers: false, pastAsOfBooking: false, businessCalendars: false, handoffTemplateOnly: false, claimsBesideAtStart: false, handoffStartsBeside: false });
     ctx.memory.facts.usage.push(intersightEvidence);
     const before = JSON.stringify(ctx.memory);
     expect(judge(ctx, { type: 'usage.record', actor: people.csm, evidence: intersightEvidence })).toEqual({ accepted: false, reason: `usage evidence ${intersightEvidence.id} is already recorded` });

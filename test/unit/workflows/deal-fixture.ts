@@ -17,7 +17,7 @@ export class ManualClock {
 }
 
 /** The journeys' deal (booked 2021-01-15, by default an advanced partner) opened at 00:00Z of its booking day. */
-export function bookedDeal(partnerChanges: Partial<typeof partner> = {}, rules: DealRules = { allRulesAtStart: true, factsByIdentity: true, rungFallback: true, readModel: true, readModelBySink: true, ladderBeforeAnswers: true, pastAsOfBooking: true, businessCalendars: true, handoffTemplateOnly: true, claimsBesideAtStart: true }): { ctx: DealContext; clock: ManualClock; logged: string[] } {
+export function bookedDeal(partnerChanges: Partial<typeof partner> = {}, rules: DealRules = { allRulesAtStart: true, factsByIdentity: true, rungFallback: true, readModel: true, readModelBySink: true, ladderBeforeAnswers: true, pastAsOfBooking: true, businessCalendars: true, handoffTemplateOnly: true, claimsBesideAtStart: true, handoffStartsBeside: true }): { ctx: DealContext; clock: ManualClock; logged: string[] } {
   const clock = new ManualClock(Date.parse(`${deal.bookedOn}T00:00:00Z`));
   const logged: string[] = [];
   const ctx = openDeal(
